@@ -1,0 +1,313 @@
+//! The native command line. Every subcommand uses the same engine as the browser.
+
+mod serve;
+
+use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
+use crate::index::build_index;
+use crate::query::{SearchOptions, Searcher, Sort};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// File name of the index inside an output folder.
+pub const INDEX_FILE: &str = "casesearch.idx";
+
+#[derive(Parser)]
+#[command(
+    name = "casesearch",
+    version,
+    about = "Offline search for case-study collections"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the index of a corpus folder (Markdown case files + casesearch.toml + aliases.toml).
+    Build {
+        /// The corpus folder.
+        corpus: PathBuf,
+        /// Output folder; the index is written to OUT/casesearch.idx.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Fail (exit 1) when any document cannot be indexed.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Search an index.
+    Search {
+        /// Index file, or the folder that holds casesearch.idx.
+        #[arg(long, default_value = "dist")]
+        index: PathBuf,
+        /// Facet selection FIELD=VALUE; repeat it (the same field twice means either value).
+        #[arg(long = "filter", value_name = "FIELD=VALUE")]
+        filters: Vec<String>,
+        /// Number of results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Results to skip (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Result order.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Print the JSON contract instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The query (words are ANDed; "quotes", -exclude, a OR b).
+        #[arg(default_value = "")]
+        query: String,
+    },
+    /// Print one document.
+    Show {
+        #[arg(long, default_value = "dist")]
+        index: PathBuf,
+        #[arg(long)]
+        json: bool,
+        id: String,
+    },
+    /// Convert the seed texts (SEED_DIR with cases.json) into Markdown case files.
+    ImportSeeds {
+        seed_dir: PathBuf,
+        /// Folder for the generated case files.
+        #[arg(long)]
+        out: PathBuf,
+        /// Do not write; fail if the files in OUT differ from what the import produces.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Serve a folder over HTTP (for the demo and the browser tests).
+    Serve {
+        #[arg(default_value = "dist")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            corpus,
+            out,
+            strict,
+        } => build(&corpus, &out, strict),
+        Command::Search {
+            index,
+            filters,
+            limit,
+            offset,
+            sort,
+            json,
+            query,
+        } => {
+            let sort = match sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Newest => Sort::Newest,
+                SortArg::Oldest => Sort::Oldest,
+            };
+            search(&index, &query, &filters, limit, offset, sort, json)
+        }
+        Command::Show { index, json, id } => show(&index, &id, json),
+        Command::ImportSeeds {
+            seed_dir,
+            out,
+            check,
+        } => import_seeds(&seed_dir, &out, check),
+        Command::Serve { dir, port, host } => serve::serve(&dir, &host, port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
+    let corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+    for p in &corpus.problems {
+        eprintln!("warning: skipped {p}");
+    }
+    if corpus.documents.is_empty() {
+        return Err(format!(
+            "no case documents found in {} (expected *.md files with +++ front matter)",
+            corpus_dir.display()
+        ));
+    }
+    let index = build_index(&corpus.documents, &corpus.config, &corpus.aliases);
+    let bytes = index.to_bytes();
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let path = out.join(INDEX_FILE);
+    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let filter_bytes: usize = index.filters.iter().map(|f| f.size_bytes()).sum();
+    eprintln!(
+        "indexed {} documents ({} skipped) into {}: {} bytes, filters {} bytes ({} per document)",
+        corpus.documents.len(),
+        corpus.problems.len(),
+        path.display(),
+        bytes.len(),
+        filter_bytes,
+        filter_bytes / corpus.documents.len()
+    );
+    if strict && !corpus.problems.is_empty() {
+        return Err(format!(
+            "{} document(s) could not be indexed (--strict)",
+            corpus.problems.len()
+        ));
+    }
+    Ok(())
+}
+
+fn load_searcher(index: &Path) -> Result<Searcher, String> {
+    let path = if index.is_dir() {
+        index.join(INDEX_FILE)
+    } else {
+        index.to_path_buf()
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("cannot read the index {}: {e}; build it first with `casesearch build CORPUS --out DIR`", path.display()))?;
+    Searcher::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in filters {
+        let (k, v) = f.split_once('=').ok_or_else(|| {
+            format!("--filter {f:?}: expected FIELD=VALUE, e.g. --filter institution=中国工商银行")
+        })?;
+        map.entry(k.trim().to_string())
+            .or_default()
+            .push(v.trim().to_string());
+    }
+    Ok(map)
+}
+
+fn search(
+    index: &Path,
+    query: &str,
+    filters: &[String],
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    json: bool,
+) -> Result<(), String> {
+    let searcher = load_searcher(index)?;
+    let opts = SearchOptions {
+        filters: parse_filters(filters)?,
+        limit,
+        offset,
+        sort,
+    };
+    let response = searcher.search(query, &opts).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string(&response).map_err(|e| e.to_string())?;
+        writeln!(out, "{text}").map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    let color = std::io::stdout().is_terminal();
+    let note = if response.partial {
+        " (no document matches the whole query; showing partial matches)"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "{} documents{note}", response.total);
+    for (k, hit) in response.hits.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>3}. {} [{}] {:.2}",
+            offset + k + 1,
+            hit.title,
+            hit.id,
+            hit.score
+        );
+        let _ = writeln!(out, "     {}", render_snippet(&hit.snippet, color));
+    }
+    Ok(())
+}
+
+/// Turns a snippet's HTML into terminal text.
+fn render_snippet(html: &str, color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
+    let searcher = load_searcher(index)?;
+    let doc = searcher
+        .show(id)
+        .ok_or_else(|| format!("no document with id {id:?} in this index"))?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&doc).map_err(|e| e.to_string())?
+        );
+    } else {
+        println!("{}\n\n{}", doc.title, doc.text);
+    }
+    Ok(())
+}
+
+fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> {
+    let docs = seeds::import(seed_dir).map_err(|e| e.to_string())?;
+    let mut stale = Vec::new();
+    if !check {
+        std::fs::create_dir_all(out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    }
+    for doc in &docs {
+        let path = out.join(format!("{}.md", doc.id));
+        let text = write_document(doc);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        } else {
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    if !stale.is_empty() {
+        return Err(format!(
+            "{} case file(s) differ from the seed import, e.g. {}; run `casesearch import-seeds {} --out {}`",
+            stale.len(),
+            stale[0],
+            seed_dir.display(),
+            out.display()
+        ));
+    }
+    eprintln!(
+        "{} {} case documents in {}",
+        if check { "checked" } else { "wrote" },
+        docs.len(),
+        out.display()
+    );
+    Ok(())
+}

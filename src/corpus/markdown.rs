@@ -1,0 +1,285 @@
+//! Case documents as Markdown files with TOML front matter between `+++` lines.
+//!
+//! ```text
+//! +++
+//! id = "000-01"
+//! title = "金融赋能助力“专精特新”企业发展"
+//! products = ["国担快贷"]
+//!
+//! [facets]
+//! institution = "中国工商银行"
+//! year = 2022
+//! tags = ["专精特新", "小微"]
+//!
+//! [source]
+//! file = "000_b4867160d8fc2f46.txt"
+//! segments = [[3, 195]]
+//! +++
+//! Body text. Paragraphs are separated by blank lines.
+//! ```
+
+use super::loader::{toml_error, CorpusError};
+use super::{Document, Source};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const FENCE: &str = "+++";
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    title: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    title_is_editorial: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    products: Vec<String>,
+    #[serde(default)]
+    facets: BTreeMap<String, toml::Value>,
+    source: Option<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    also_in: Vec<Source>,
+}
+
+/// Parses one document. `rel` is its path relative to the corpus folder
+/// (the default id and source); `path` is used in error messages.
+pub fn parse_document(text: &str, rel: &str, path: &Path) -> Result<Document, CorpusError> {
+    let invalid = |line: Option<usize>, message: String| CorpusError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some(FENCE) {
+        return Err(invalid(
+            Some(1),
+            format!("a case file must start with a `{FENCE}` line that opens its front matter"),
+        ));
+    }
+    let fm_start = FENCE.len() + text[FENCE.len()..].find('\n').map_or(0, |i| i + 1);
+    let mut offset = fm_start;
+    let mut fm_end = None;
+    for line in lines {
+        if line.trim_end() == FENCE {
+            fm_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, body_start)) = fm_end else {
+        return Err(invalid(
+            Some(1),
+            format!("the front matter opened on line 1 is never closed by a `{FENCE}` line"),
+        ));
+    };
+    let fm_text = &text[fm_start..fm_end];
+    let fm: FrontMatter = toml::from_str(fm_text).map_err(|e| toml_error(path, fm_text, 1, &e))?;
+
+    let mut facets = BTreeMap::new();
+    for (field, value) in fm.facets {
+        let values = facet_values(&value).ok_or_else(|| {
+            invalid(
+                line_of_key(text, &field),
+                format!("facet `{field}` must be a string, a number, or a list of them"),
+            )
+        })?;
+        if !values.is_empty() {
+            facets.insert(field, values);
+        }
+    }
+    let body_first_line = text[..body_start].matches('\n').count() + 1;
+    let body = markdown_to_text(&text[body_start..]);
+    if body.trim().is_empty() {
+        return Err(invalid(
+            Some(body_first_line),
+            "the document has no text after its front matter".into(),
+        ));
+    }
+    let title = fm.title.trim().to_string();
+    if title.is_empty() {
+        return Err(invalid(
+            line_of_key(text, "title"),
+            "`title` is empty".into(),
+        ));
+    }
+    let stem = rel.strip_suffix(".md").unwrap_or(rel).to_string();
+    let source = fm.source.unwrap_or_else(|| {
+        let last = text.lines().count() as u32;
+        Source {
+            file: rel.to_string(),
+            segments: vec![[body_first_line as u32, last.max(body_first_line as u32)]],
+        }
+    });
+    Ok(Document {
+        id: fm.id.unwrap_or(stem),
+        title,
+        title_is_editorial: fm.title_is_editorial,
+        products: fm.products,
+        facets,
+        source,
+        also_in: fm.also_in,
+        body,
+    })
+}
+
+fn facet_values(v: &toml::Value) -> Option<Vec<String>> {
+    match v {
+        toml::Value::String(s) => Some(if s.trim().is_empty() {
+            vec![]
+        } else {
+            vec![s.trim().to_string()]
+        }),
+        toml::Value::Integer(i) => Some(vec![i.to_string()]),
+        toml::Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                out.extend(facet_values(item)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// 1-based line of the first front-matter line that sets `key`.
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// Plain text of a Markdown body: heading marks, emphasis and link targets removed.
+fn markdown_to_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        let line = line.trim_end();
+        let line = line
+            .trim_start_matches('#')
+            .strip_prefix(' ')
+            .filter(|_| line.starts_with('#'))
+            .unwrap_or(line);
+        let mut rest = line.replace("**", "").replace("__", "");
+        // [text](url) → text
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+                break;
+            };
+            let Some(end) = rest[close..].find(')').map(|i| close + i) else {
+                break;
+            };
+            rest = format!(
+                "{}{}{}",
+                &rest[..open],
+                &rest[open + 1..close],
+                &rest[end + 1..]
+            );
+        }
+        out.push_str(&rest);
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+/// Writes a document as Markdown with front matter (the format [`parse_document`] reads).
+pub fn write_document(doc: &Document) -> String {
+    let fm = FrontMatter {
+        id: Some(doc.id.clone()),
+        title: doc.title.clone(),
+        title_is_editorial: doc.title_is_editorial,
+        products: doc.products.clone(),
+        facets: doc
+            .facets
+            .iter()
+            .map(|(k, v)| {
+                let value = match v.as_slice() {
+                    [one] if k != "tags" => toml_scalar(one),
+                    many => toml::Value::Array(many.iter().map(|s| toml_scalar(s)).collect()),
+                };
+                (k.clone(), value)
+            })
+            .collect(),
+        source: Some(doc.source.clone()),
+        also_in: doc.also_in.clone(),
+    };
+    let mut out = String::new();
+    let toml = toml::to_string(&fm).unwrap_or_default();
+    let _ = write!(out, "{FENCE}\n{toml}{FENCE}\n{}\n", doc.body.trim_end());
+    out
+}
+
+fn toml_scalar(s: &str) -> toml::Value {
+    match s.parse::<i64>() {
+        Ok(i) if i.to_string() == s => toml::Value::Integer(i),
+        _ => toml::Value::String(s.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Document, CorpusError> {
+        parse_document(text, "cases/x.md", Path::new("corpus/cases/x.md"))
+    }
+
+    #[test]
+    fn round_trips_a_document() {
+        let text = "+++\nid = \"a\"\ntitle = \"标题\"\nproducts = [\"科创e贷\"]\n\n[facets]\nyear = 2022\ntags = [\"小微\"]\n\n[source]\nfile = \"s.txt\"\nsegments = [[1, 3]]\n+++\n第一段。\n\n第二段。\n";
+        let doc = parse(text).unwrap();
+        assert_eq!(doc.facets["year"], ["2022"]);
+        assert_eq!(doc.body, "第一段。\n\n第二段。");
+        assert_eq!(parse(&write_document(&doc)).unwrap(), doc);
+    }
+
+    #[test]
+    fn default_id_and_source_come_from_the_file() {
+        let doc = parse("+++\ntitle = \"t\"\n+++\n\n正文\n").unwrap();
+        assert_eq!(doc.id, "cases/x");
+        assert_eq!(
+            doc.source,
+            Source {
+                file: "cases/x.md".into(),
+                segments: vec![[4, 5]]
+            }
+        );
+    }
+
+    #[test]
+    fn toml_errors_name_the_file_line() {
+        let err = parse("+++\ntitle = \"t\"\nproducts = [\n+++\n正文\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("corpus/cases/x.md:"), "{err}");
+        let line: usize = err.split(':').nth(1).unwrap().parse().unwrap();
+        assert!((3..=4).contains(&line), "{err}");
+    }
+
+    #[test]
+    fn missing_front_matter_is_reported_on_line_one() {
+        let err = parse("# 标题\n正文").unwrap_err().to_string();
+        assert!(err.starts_with("corpus/cases/x.md:1: "), "{err}");
+    }
+
+    #[test]
+    fn unknown_front_matter_key_is_an_error() {
+        let err = parse("+++\ntitle = \"t\"\ntitel = \"x\"\n+++\n正文\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x.md:3") && err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn markdown_marks_are_stripped() {
+        assert_eq!(
+            markdown_to_text("## 一、背景\n**重点** [链接](http://x)"),
+            "一、背景\n重点 链接"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! The `casesearch` command: build an index, search it, show a document, serve the widget.
+
+fn main() -> std::process::ExitCode {
+    casesearch::cli::main()
+}

@@ -1,0 +1,281 @@
+//! The query language.
+//!
+//! - Words separated by spaces are ANDed: `专精特新 贷款`.
+//! - A run of CJK characters is a phrase: `专精特新` matches only those four characters in a row.
+//! - `"quoted words"` (also `“…”`, `「…」`) are one phrase: `"fisco bcos"`.
+//! - `-word` or `-"phrase"` excludes documents that contain it.
+//! - `a OR b` and `a | b` match either.
+//! - A word that names an alias group (`工行`) also matches the group's other names.
+
+use crate::analyzer::{normalize_query, units};
+use crate::corpus::AliasGroup;
+
+/// One searchable string, normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Normalized text that must occur, at unit boundaries.
+    pub text: String,
+    /// The words as typed (for the exact-script bonus); empty for alias expansions.
+    pub raw: String,
+    /// Normalized longer names inside which a match does not count.
+    pub not_within: Vec<String>,
+}
+
+/// A set of alternatives, any of which satisfies the clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub negated: bool,
+    pub alternatives: Vec<Term>,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParsedQuery {
+    pub clauses: Vec<Clause>,
+    /// Words that carry nothing searchable (stop words, punctuation).
+    pub ignored: Vec<String>,
+}
+
+impl ParsedQuery {
+    pub fn positive(&self) -> impl Iterator<Item = &Clause> {
+        self.clauses.iter().filter(|c| !c.negated)
+    }
+    pub fn negative(&self) -> impl Iterator<Item = &Clause> {
+        self.clauses.iter().filter(|c| c.negated)
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Lexeme {
+    Word { text: String, negated: bool },
+    Or,
+}
+
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '"' | '＂' => Some(c),
+        '“' => Some('”'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        _ => None,
+    }
+}
+
+fn lex(q: &str) -> Vec<Lexeme> {
+    let mut out = Vec::new();
+    let mut chars = q.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&c) = chars.peek() else { break };
+        if c == '|' || c == '｜' {
+            chars.next();
+            out.push(Lexeme::Or);
+            continue;
+        }
+        let mut negated = false;
+        if c == '-' || c == '－' {
+            chars.next();
+            match chars.peek() {
+                Some(n) if !n.is_whitespace() => negated = true,
+                _ => continue,
+            }
+        }
+        let Some(&first) = chars.peek() else { break };
+        let mut text = String::new();
+        if let Some(close) = closing_quote(first) {
+            chars.next();
+            for ch in chars.by_ref() {
+                if ch == close || (close == '”' && ch == '"') {
+                    break;
+                }
+                text.push(ch);
+            }
+        } else {
+            while let Some(&ch) = chars.peek() {
+                if ch.is_whitespace() || ch == '|' || ch == '｜' || closing_quote(ch).is_some() {
+                    break;
+                }
+                text.push(ch);
+                chars.next();
+            }
+        }
+        if !negated && text == "OR" {
+            out.push(Lexeme::Or);
+        } else if !text.is_empty() {
+            out.push(Lexeme::Word { text, negated });
+        }
+    }
+    out
+}
+
+/// Parses a query. `stop_words` must be normalized; `aliases` are the corpus alias groups.
+pub fn parse_query(q: &str, stop_words: &[String], aliases: &[AliasGroup]) -> ParsedQuery {
+    let mut parsed = ParsedQuery::default();
+    let mut pending_or = false;
+    for lexeme in lex(q) {
+        let (raw, negated) = match lexeme {
+            Lexeme::Or => {
+                pending_or = !parsed.clauses.is_empty();
+                continue;
+            }
+            Lexeme::Word { text, negated } => (text, negated),
+        };
+        let text = normalize_query(&raw);
+        let us = units(&text);
+        if us.is_empty()
+            || us
+                .iter()
+                .all(|u| stop_words.iter().any(|s| *s == text[u.start..u.end]))
+        {
+            parsed.ignored.push(raw);
+            continue;
+        }
+        let terms = expand_aliases(&text, &raw, aliases);
+        match parsed.clauses.last_mut() {
+            Some(last) if pending_or && last.negated == negated => last.alternatives.extend(terms),
+            _ => parsed.clauses.push(Clause {
+                negated,
+                alternatives: terms,
+            }),
+        }
+        pending_or = false;
+    }
+    for clause in &mut parsed.clauses {
+        let mut seen = std::collections::BTreeSet::new();
+        clause.alternatives.retain(|t| seen.insert(t.text.clone()));
+    }
+    parsed
+}
+
+fn expand_aliases(text: &str, raw: &str, aliases: &[AliasGroup]) -> Vec<Term> {
+    let typed = Term {
+        text: text.to_string(),
+        raw: raw.split_whitespace().collect(),
+        not_within: Vec::new(),
+    };
+    let Some(group) = aliases
+        .iter()
+        .find(|g| g.names().any(|n| normalize_query(n) == text))
+    else {
+        return vec![typed];
+    };
+    let not_within: Vec<String> = group
+        .not_within
+        .iter()
+        .map(|b| normalize_query(b))
+        .collect();
+    let mut terms = vec![Term {
+        not_within: not_within.clone(),
+        ..typed
+    }];
+    for name in group.names() {
+        let n = normalize_query(name);
+        if n != text {
+            terms.push(Term {
+                text: n,
+                raw: String::new(),
+                not_within: not_within.clone(),
+            });
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(q: &str) -> Vec<(bool, Vec<String>)> {
+        parse_query(q, &["xx".to_string()], &[])
+            .clauses
+            .into_iter()
+            .map(|c| {
+                (
+                    c.negated,
+                    c.alternatives.into_iter().map(|t| t.text).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_anded_clauses() {
+        assert_eq!(
+            texts("专精特新  贷款"),
+            [
+                (false, vec!["专精特新".into()]),
+                (false, vec!["贷款".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_make_one_phrase() {
+        assert_eq!(
+            texts("\"FISCO BCOS\" “科创 e 贷”"),
+            [
+                (false, vec!["fisco bcos".into()]),
+                (false, vec!["科创e贷".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn minus_excludes() {
+        assert_eq!(
+            texts("银行 -村镇"),
+            [(false, vec!["银行".into()]), (true, vec!["村镇".into()])]
+        );
+    }
+
+    #[test]
+    fn or_and_bar_make_alternatives() {
+        let want = [
+            (
+                false,
+                vec!["工行".to_string(), "建行".into(), "农行".into()],
+            ),
+            (false, vec!["贷款".into()]),
+        ];
+        assert_eq!(texts("工行 OR 建行 | 农行 贷款"), want);
+        assert_eq!(texts("工行|建行｜农行 贷款"), want);
+    }
+
+    #[test]
+    fn lowercase_or_is_a_word() {
+        assert_eq!(texts("a or b").len(), 3);
+    }
+
+    #[test]
+    fn stop_words_and_punctuation_are_ignored() {
+        let p = parse_query("XX 。 贷款", &["xx".to_string()], &[]);
+        assert_eq!(p.ignored, ["XX", "。"]);
+        assert_eq!(p.clauses.len(), 1);
+    }
+
+    #[test]
+    fn aliases_expand_both_ways() {
+        let g = AliasGroup {
+            canonical: "中国工商银行".into(),
+            aliases: vec!["工商银行".into(), "工行".into()],
+            field: None,
+            not_within: vec![],
+        };
+        let p = parse_query("工行", &[], std::slice::from_ref(&g));
+        let alts: Vec<&str> = p.clauses[0]
+            .alternatives
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(alts, ["工行", "中国工商银行", "工商银行"]);
+        let p = parse_query("中國工商銀行", &[], &[g]);
+        assert_eq!(p.clauses[0].alternatives.len(), 3);
+    }
+
+    #[test]
+    fn unbalanced_quote_runs_to_the_end() {
+        assert_eq!(texts("\"科技 金融"), [(false, vec!["科技金融".into()])]);
+    }
+}

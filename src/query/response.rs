@@ -1,0 +1,95 @@
+//! The JSON contract of `search` and `show` (CLI `--json` and the widget's `search()`).
+//!
+//! Keep it stable: extend it, never rename or remove a field.
+
+use crate::corpus::{FacetField, Source};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize as DeriveSerialize;
+use std::collections::BTreeMap;
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+pub struct SearchResponse {
+    pub query: String,
+    /// Number of matching documents (all pages).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Per facet field (in configured order), each value with the number of
+    /// documents the user gets by toggling it.
+    pub facets: FacetCounts,
+    /// True when no document matched the whole query and the hits match only parts of it.
+    pub partial: bool,
+    /// Query words that were ignored (stop words, lone punctuation).
+    pub ignored: Vec<String>,
+    pub offset: usize,
+    pub limit: usize,
+    pub sort: super::Sort,
+    /// The facet selection the counts were computed for.
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+    /// HTML-escaped text with `<mark>` around matches.
+    pub snippet: String,
+    pub facets: BTreeMap<String, Vec<String>>,
+    pub source: Source,
+    /// Further publications of the same text (collapsed duplicates).
+    pub also_in: Vec<Source>,
+}
+
+/// A facet value and its count.
+#[derive(Debug, Clone, PartialEq, Eq, DeriveSerialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// Facet counts in configured field order, serialized as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FacetCounts(pub Vec<(String, Vec<FacetCount>)>);
+
+impl FacetCounts {
+    pub fn get(&self, field: &str) -> Option<&[FacetCount]> {
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+impl Serialize for FacetCounts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A whole document, for `show` and the reader view.
+#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+pub struct ShownDoc {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub facets: BTreeMap<String, Vec<String>>,
+    pub source: Source,
+    pub also_in: Vec<Source>,
+    pub products: Vec<String>,
+    pub title_is_editorial: bool,
+}
+
+/// What the widget needs to know about an index before the first query.
+#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+pub struct IndexInfo {
+    pub format_version: u32,
+    pub generator: String,
+    pub documents: usize,
+    pub facets: Vec<FacetField>,
+}

@@ -1,0 +1,252 @@
+//! Result snippets: the best passage of the original text, with `<mark>` on matches.
+//!
+//! Matches are found in normalized text and mapped back to the source, so a
+//! traditional-script document shows its own characters. Passages are cut at
+//! sentence boundaries; everything is HTML-escaped except the `<mark>` tags.
+
+use crate::analyzer::{is_cjk, Normalized};
+
+/// Target passage length in characters.
+const TARGET_CHARS: usize = 110;
+/// A sentence longer than this is cut around its first match.
+const MAX_SENTENCE_CHARS: usize = 160;
+/// Characters kept before the first match when a long sentence is cut.
+const LEAD_CHARS: usize = 30;
+
+/// A match in the normalized body: byte range and the clause it satisfies.
+pub type ClauseMatch = (usize, usize, usize);
+
+/// Builds the snippet of `body` given matches in its normalization `norm`.
+pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String {
+    let mut marks: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .map(|&(s, e, c)| {
+            let r = norm.source_range(s, e);
+            (r.start, r.end, c)
+        })
+        .filter(|(s, e, _)| s < e)
+        .collect();
+    marks.sort_unstable();
+    let sentences = sentences(body);
+    if sentences.is_empty() {
+        return String::new();
+    }
+    // Best sentence: most distinct clauses, then most matches, then earliest.
+    let mut best = 0;
+    let mut best_score = (0usize, 0usize);
+    for (k, &(s, e)) in sentences.iter().enumerate() {
+        let inside: Vec<&(usize, usize, usize)> =
+            marks.iter().filter(|m| m.0 >= s && m.1 <= e).collect();
+        let mut clauses: Vec<usize> = inside.iter().map(|m| m.2).collect();
+        clauses.sort_unstable();
+        clauses.dedup();
+        let score = (clauses.len(), inside.len());
+        if score > best_score {
+            best_score = score;
+            best = k;
+        }
+    }
+    let (mut start, mut end) = sentences[best];
+    let chars = |s: usize, e: usize| body[s..e].chars().count();
+    let (mut cut_start, mut cut_end) = (false, false);
+    if chars(start, end) > MAX_SENTENCE_CHARS {
+        let first = marks
+            .iter()
+            .find(|m| m.0 >= start && m.1 <= end)
+            .map_or(start, |m| m.0);
+        let lead_start = body[start..first]
+            .char_indices()
+            .rev()
+            .nth(LEAD_CHARS - 1)
+            .map_or(start, |(i, _)| start + i);
+        cut_start = lead_start > start;
+        start = lead_start;
+        let limit = body[start..]
+            .char_indices()
+            .nth(TARGET_CHARS + LEAD_CHARS)
+            .map_or(body.len(), |(i, _)| start + i);
+        // Never cut a mark in two.
+        let limit = marks
+            .iter()
+            .find(|m| m.0 < limit && limit < m.1)
+            .map_or(limit, |m| m.1);
+        if limit < end {
+            end = limit;
+            cut_end = true;
+        }
+    } else {
+        let mut next = best + 1;
+        while next < sentences.len() && chars(start, sentences[next].1) <= TARGET_CHARS {
+            end = sentences[next].1;
+            next += 1;
+        }
+        let mut prev = best;
+        while prev > 0 && chars(sentences[prev - 1].0, end) <= TARGET_CHARS {
+            prev -= 1;
+            start = sentences[prev].0;
+        }
+    }
+    let mut out = String::with_capacity((end - start) * 2);
+    if cut_start {
+        out.push('…');
+    }
+    let mut pos = start;
+    let mut last_char: Option<char> = None;
+    for &(ms, me, _) in marks.iter().filter(|m| m.0 >= start && m.1 <= end) {
+        if ms < pos {
+            continue;
+        }
+        push_text(
+            &mut out,
+            &body[pos..ms],
+            &mut last_char,
+            body[ms..].chars().next(),
+        );
+        out.push_str("<mark>");
+        push_text(
+            &mut out,
+            &body[ms..me],
+            &mut last_char,
+            body[me..].chars().next(),
+        );
+        out.push_str("</mark>");
+        pos = me;
+    }
+    push_text(&mut out, &body[pos..end], &mut last_char, None);
+    if cut_end {
+        out.push('…');
+    }
+    out
+}
+
+/// Sentence byte ranges of `text`: split after 。！？；!?; and at line breaks, trimmed.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let closes = matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n');
+        // Keep a closing quote with its sentence: 。” ends after the quote.
+        let next_is_quote = text[end..].starts_with(['”', '’', '」', '）', ')']);
+        if closes && !next_is_quote {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// Appends `text` HTML-escaped, folding layout whitespace: dropped next to CJK, one space otherwise.
+fn push_text(out: &mut String, text: &str, last: &mut Option<char>, after: Option<char>) {
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let joins_cjk = last.is_some_and(is_cjk) || is_cjk(c) || last.is_none();
+            if !joins_cjk {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        push_escaped(out, c);
+        *last = Some(c);
+    }
+    if pending_space
+        && after.is_some_and(|a| !is_cjk(a) && !a.is_whitespace())
+        && last.is_some_and(|l| !is_cjk(l))
+    {
+        out.push(' ');
+    }
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        _ => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::normalize;
+
+    fn snip(body: &str, term: &str) -> String {
+        let n = normalize(body);
+        let t = normalize(term).text;
+        let matches: Vec<ClauseMatch> = n
+            .text
+            .match_indices(&t)
+            .map(|(i, s)| (i, i + s.len(), 0))
+            .collect();
+        snippet(body, &n, &matches)
+    }
+
+    #[test]
+    fn marks_map_back_to_traditional_characters() {
+        assert_eq!(
+            snip("工商銀行推出經營快貸。", "经营快贷"),
+            "工商銀行推出<mark>經營快貸</mark>。"
+        );
+    }
+
+    #[test]
+    fn picks_the_sentence_with_the_match() {
+        let body = "第一句没有。第二句也没有。这里有科创e贷产品。最后一句。";
+        let s = snip(body, "科创e贷");
+        assert!(s.contains("<mark>科创e贷</mark>"), "{s}");
+    }
+
+    #[test]
+    fn layout_spaces_inside_marks_are_removed() {
+        assert_eq!(
+            snip("推出科创 e 贷产品。", "科创e贷"),
+            "推出<mark>科创e贷</mark>产品。"
+        );
+    }
+
+    #[test]
+    fn corpus_text_is_escaped() {
+        let s = snip("<script>alert(1)</script> & 科创贷", "科创贷");
+        assert!(
+            s.starts_with("&lt;script&gt;alert(1)&lt;/script&gt; &amp;<mark>"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_match() {
+        let body = format!("{}科创e贷{}。", "甲".repeat(300), "乙".repeat(300));
+        let s = snip(&body, "科创e贷");
+        assert!(
+            s.starts_with('…') && s.ends_with('…') && s.contains("<mark>科创e贷</mark>"),
+            "{s}"
+        );
+        assert!(s.chars().count() < 200);
+    }
+
+    #[test]
+    fn latin_words_keep_their_space() {
+        assert_eq!(
+            snip("采用 FISCO BCOS 平台。", "bcos"),
+            "采用FISCO <mark>BCOS</mark>平台。"
+        );
+    }
+}
