@@ -1,0 +1,87 @@
+// Shared helpers for the browser tests: the built demo (dist/), the native CLI,
+// a loopback server, and headless Chromium driven by playwright-core.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
+export const CLI = path.join(ROOT, 'target/release/casesearch');
+
+/** Serves `dir` with `casesearch serve` on a free loopback port. */
+export async function startServer(dir = DIST) {
+  const child = spawn(CLI, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/at (http:\/\/\S+\/)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`casesearch serve exited with ${code}`)));
+  });
+  return { url, close: () => child.kill() };
+}
+
+/** Launches Debian's Chromium headless. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** Opens a page and waits until its <case-search> has loaded (or failed to load) its index. */
+export async function openWidget(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(url);
+  await page.waitForFunction(() => Boolean(customElements.get('case-search') && document.querySelector('case-search')?.ready));
+  await page.evaluate(() => document.querySelector('case-search').ready.catch(() => {}));
+  page.pageErrors = errors;
+  return page;
+}
+
+/** The widget's search(): the same JSON object the CLI prints. */
+export function browserSearch(page, query, options = {}) {
+  return page.evaluate(([q, o]) => document.querySelector('case-search').search(q, o), [query, options]);
+}
+
+/** `casesearch search --json` on an index folder. */
+export function cliSearch(query, { filters = {}, limit, offset, sort } = {}, index = DIST) {
+  const args = ['search', '--index', index, '--json'];
+  for (const [field, values] of Object.entries(filters)) {
+    for (const v of [].concat(values)) args.push('--filter', `${field}=${v}`);
+  }
+  if (limit !== undefined) args.push('--limit', String(limit));
+  if (offset !== undefined) args.push('--offset', String(offset));
+  if (sort !== undefined) args.push('--sort', sort);
+  args.push('--', query);
+  return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
+}
+
+/** `casesearch show --json`. */
+export function cliShow(id, index = DIST) {
+  return JSON.parse(execFileSync(CLI, ['show', '--index', index, '--json', id], { encoding: 'utf8' }));
+}
+
+/**
+ * Builds a site from a throw-away corpus: `files` maps file names to contents
+ * (Markdown case files, casesearch.toml, aliases.toml). Returns the site folder,
+ * which holds the widget and the WASM from dist/ plus the new index.
+ */
+export function buildSite(files) {
+  const base = mkdtempSync(path.join(tmpdir(), 'casesearch-'));
+  const corpus = path.join(base, 'corpus');
+  const site = path.join(base, 'site');
+  mkdirSync(corpus);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(corpus, name), text);
+  cpSync(DIST, site, { recursive: true });
+  execFileSync(CLI, ['build', corpus, '--out', site], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return site;
+}
