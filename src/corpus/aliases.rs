@@ -50,7 +50,7 @@ impl AliasTable {
 mod parse {
     use super::*;
     use crate::analyzer::normalize_query;
-    use crate::corpus::loader::{toml_error, CorpusError};
+    use crate::corpus::loader::{line_of_assignment, toml_error, CorpusError};
     use std::collections::BTreeMap;
     use std::path::Path;
 
@@ -59,13 +59,14 @@ mod parse {
         pub fn parse(text: &str, path: &Path) -> Result<AliasTable, CorpusError> {
             let table: AliasTable =
                 toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
-            let invalid = |message: String| CorpusError::Invalid {
-                path: path.to_path_buf(),
-                line: None,
-                message,
-            };
             let mut owner: BTreeMap<String, &str> = BTreeMap::new();
             for g in &table.groups {
+                // Errors point at the group's `canonical = "…"` line.
+                let invalid = |message: String| CorpusError::Invalid {
+                    path: path.to_path_buf(),
+                    line: line_of_assignment(text, "canonical", &g.canonical),
+                    message,
+                };
                 if g.canonical.trim().is_empty() {
                     return Err(invalid(
                         "an alias group has an empty `canonical` name".into(),
@@ -102,5 +103,47 @@ mod parse {
             }
             Ok(table)
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn err(text: &str) -> String {
+        AliasTable::parse(text, Path::new("corpus/aliases.toml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_name_in_two_groups_is_named_with_the_line_of_the_second_group() {
+        let e = err("[[group]]\ncanonical = \"中国银行\"\naliases = [\"中行\"]\n\n[[group]]\ncanonical = \"中信银行\"\naliases = [\"中行\"]\n");
+        assert!(e.starts_with("corpus/aliases.toml:6: "), "{e}");
+        assert!(
+            e.contains("\"中行\" is listed for both \"中国银行\" and \"中信银行\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_not_within_entry_must_contain_a_name_of_the_group() {
+        let e = err("[[group]]\ncanonical = \"中国银行\"\naliases = [\"中行\"]\nnot_within = [\"银行业协会\"]\n");
+        assert!(e.contains("\"银行业协会\""), "{e}");
+        assert!(e.contains("can never apply"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_canonical_name_is_an_error() {
+        let e = err("[[group]]\ncanonical = \" \"\n");
+        assert!(e.contains("empty `canonical`"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_toml_error_with_its_line() {
+        let e = err("[[group]]\ncanonical = \"中国银行\"\nalias = [\"中行\"]\n");
+        assert!(e.starts_with("corpus/aliases.toml:3: "), "{e}");
+        assert!(e.contains("alias"), "{e}");
     }
 }

@@ -73,25 +73,26 @@ impl Config {
 #[cfg(not(target_arch = "wasm32"))]
 mod parse {
     use super::*;
-    use crate::corpus::loader::{toml_error, CorpusError};
+    use crate::corpus::loader::{line_of_assignment, lines_of_assignment, toml_error, CorpusError};
     use std::path::Path;
 
     impl Config {
         /// Parses and validates `casesearch.toml`.
         pub fn parse(text: &str, path: &Path) -> Result<Config, CorpusError> {
             let config: Config = toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
-            config.validate(path)?;
+            config.validate(path, text)?;
             Ok(config)
         }
 
-        fn validate(&self, path: &Path) -> Result<(), CorpusError> {
-            let invalid = |message: String| CorpusError::Invalid {
-                path: path.to_path_buf(),
-                line: None,
-                message,
-            };
+        fn validate(&self, path: &Path, text: &str) -> Result<(), CorpusError> {
             let mut seen = std::collections::BTreeSet::new();
             for f in &self.facets {
+                // Errors point at the facet's `field = "…"` line.
+                let invalid = |message: String| CorpusError::Invalid {
+                    path: path.to_path_buf(),
+                    line: line_of_assignment(text, "field", &f.field),
+                    message,
+                };
                 if f.field.is_empty()
                     || !f
                         .field
@@ -112,10 +113,11 @@ mod parse {
                     )));
                 }
                 if !seen.insert(&f.field) {
-                    return Err(invalid(format!(
-                        "facet field `{}` is declared twice",
-                        f.field
-                    )));
+                    return Err(CorpusError::Invalid {
+                        path: path.to_path_buf(),
+                        line: lines_of_assignment(text, "field", &f.field).nth(1),
+                        message: format!("facet field `{}` is declared twice", f.field),
+                    });
                 }
                 if f.kind == FacetKind::Hierarchy && f.separator.is_empty() {
                     return Err(invalid(format!(
@@ -123,14 +125,70 @@ mod parse {
                         f.field
                     )));
                 }
-                if f.label.zh_cn.is_empty() && f.label.zh_tw.is_empty() && f.label.en.is_empty() {
+                let missing: Vec<&str> = [
+                    ("zh-CN", &f.label.zh_cn),
+                    ("zh-TW", &f.label.zh_tw),
+                    ("en", &f.label.en),
+                ]
+                .into_iter()
+                .filter(|(_, l)| l.trim().is_empty())
+                .map(|(lang, _)| lang)
+                .collect();
+                if !missing.is_empty() {
                     return Err(invalid(format!(
-                        "facet `{}` has no label: add label = {{ zh-CN = \"…\", zh-TW = \"…\", en = \"…\" }}",
-                        f.field
+                        "facet `{}` has no {} label: the widget shows every facet in zh-CN, zh-TW and en; write label = {{ zh-CN = \"…\", zh-TW = \"…\", en = \"…\" }}",
+                        f.field,
+                        missing.join(", ")
                     )));
                 }
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse(text: &str) -> String {
+        Config::parse(text, Path::new("corpus/casesearch.toml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    const LABEL: &str = r#"label = { zh-CN = "机构", zh-TW = "機構", en = "Institution" }"#;
+
+    #[test]
+    fn a_missing_label_language_is_named_with_its_line() {
+        let err = parse("[[facet]]\nfield = \"institution\"\nlabel = { zh-CN = \"机构\" }\n");
+        assert!(err.starts_with("corpus/casesearch.toml:2: "), "{err}");
+        assert!(err.contains("no zh-TW, en label"), "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_field_points_at_the_second_declaration() {
+        let text = format!(
+            "[[facet]]\nfield = \"year\"\n{LABEL}\n\n[[facet]]\nfield = \"year\"\n{LABEL}\n"
+        );
+        let err = parse(&text);
+        assert!(err.contains("declared twice"), "{err}");
+        assert!(err.starts_with("corpus/casesearch.toml:6: "), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_kind_is_a_toml_error_with_its_line() {
+        let err = parse(&format!(
+            "[[facet]]\nfield = \"year\"\nkind = \"range\"\n{LABEL}\n"
+        ));
+        assert!(err.starts_with("corpus/casesearch.toml:3: "), "{err}");
+        assert!(err.contains("range"), "{err}");
+    }
+
+    #[test]
+    fn a_document_field_cannot_be_a_facet() {
+        let err = parse(&format!("[[facet]]\nfield = \"title\"\n{LABEL}\n"));
+        assert!(err.contains("`title` is a document field"), "{err}");
     }
 }

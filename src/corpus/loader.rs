@@ -40,6 +40,28 @@ pub(crate) fn toml_error(
     }
 }
 
+/// 1-based line of the first line that assigns `value` to `key` (`key = "value"`),
+/// so settings errors can point at the table they are about.
+pub(crate) fn line_of_assignment(text: &str, key: &str, value: &str) -> Option<usize> {
+    lines_of_assignment(text, key, value).next()
+}
+
+/// Every line (1-based) that assigns `value` to `key`.
+pub(crate) fn lines_of_assignment<'a>(
+    text: &'a str,
+    key: &'a str,
+    value: &str,
+) -> impl Iterator<Item = usize> + 'a {
+    let quoted = format!("{value:?}");
+    text.lines().enumerate().filter_map(move |(i, l)| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .is_some_and(|rest| rest.trim() == quoted)
+            .then_some(i + 1)
+    })
+}
+
 /// A loaded corpus: settings, documents that loaded, and problems with the rest.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -79,7 +101,10 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus, CorpusError> {
     };
     let aliases_path = dir.join(ALIASES_FILE);
     let aliases = if aliases_path.exists() {
-        AliasTable::parse(&read(&aliases_path)?, &aliases_path)?
+        let text = read(&aliases_path)?;
+        let aliases = AliasTable::parse(&text, &aliases_path)?;
+        check_alias_fields(&aliases, &config, &text, &aliases_path)?;
+        aliases
     } else {
         AliasTable::default()
     };
@@ -130,6 +155,32 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus, CorpusError> {
         }
     }
     Ok(corpus)
+}
+
+/// An alias group's `field` must be a facet the config declares, or its
+/// canonical names would silently never apply.
+pub(crate) fn check_alias_fields(
+    aliases: &AliasTable,
+    config: &Config,
+    text: &str,
+    path: &Path,
+) -> Result<(), CorpusError> {
+    for g in &aliases.groups {
+        let Some(field) = &g.field else { continue };
+        if config.facet(field).is_none() {
+            let known: Vec<&str> = config.facets.iter().map(|f| f.field.as_str()).collect();
+            return Err(CorpusError::Invalid {
+                path: path.to_path_buf(),
+                line: line_of_assignment(text, "canonical", &g.canonical),
+                message: format!(
+                    "group {:?} sets field = {field:?}, which {CONFIG_FILE} does not declare (facets: {})",
+                    g.canonical,
+                    known.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
