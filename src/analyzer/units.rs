@@ -10,6 +10,9 @@ pub enum UnitKind {
     Cjk,
     /// A Latin word or a number, matched as a whole.
     Word,
+    /// A punctuation mark or symbol: never searched on its own, but keyed next
+    /// to its neighbours so that a pasted fragment like `作,对` is selective.
+    Mark,
 }
 
 /// A unit of normalized text: byte range, kind, and whether it touches the previous unit.
@@ -44,7 +47,7 @@ fn joins_number(text: &str, pos: usize) -> bool {
     }
 }
 
-/// Cuts normalized text into units. Punctuation and spaces belong to no unit.
+/// Cuts normalized text into units. Spaces belong to no unit.
 pub fn units(text: &str) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut iter = text.char_indices().peekable();
@@ -82,10 +85,19 @@ pub fn units(text: &str) -> Vec<Unit> {
             });
             gap_joinable = true;
             gap_has_space = false;
-        } else if c == ' ' && !gap_has_space {
+        } else if c.is_whitespace() {
+            gap_joinable &= !gap_has_space;
             gap_has_space = true;
         } else {
-            gap_joinable = false;
+            let joined = gap_joinable && !gap_has_space;
+            out.push(Unit {
+                start: i,
+                end: i + c.len_utf8(),
+                kind: UnitKind::Mark,
+                joined,
+            });
+            gap_joinable = true;
+            gap_has_space = false;
         }
     }
     out
@@ -140,7 +152,11 @@ mod tests {
     use super::*;
 
     fn texts(t: &str) -> Vec<&str> {
-        units(t).iter().map(|u| &t[u.start..u.end]).collect()
+        units(t)
+            .iter()
+            .filter(|u| u.kind != UnitKind::Mark)
+            .map(|u| &t[u.start..u.end])
+            .collect()
     }
 
     #[test]
@@ -168,10 +184,12 @@ mod tests {
     }
 
     #[test]
-    fn units_across_punctuation_are_not_joined() {
+    fn punctuation_is_a_mark_unit_joined_to_its_neighbours() {
         let us = units("科创,金融 fisco bcos");
+        let kinds: Vec<UnitKind> = us.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds[2], UnitKind::Mark);
         let joined: Vec<bool> = us.iter().map(|u| u.joined).collect();
-        assert_eq!(joined, [false, true, false, true, false, true]);
+        assert_eq!(joined, [false, true, true, true, true, false, true]);
     }
 
     #[test]

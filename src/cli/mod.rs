@@ -4,7 +4,7 @@ mod serve;
 
 use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
 use crate::index::build_index;
-use crate::query::{SearchOptions, Searcher, Sort};
+use crate::query::{SearchOptions, Searcher, Sort, YearRange};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -46,13 +46,16 @@ enum Command {
         /// Facet selection FIELD=VALUE; repeat it (the same field twice means either value).
         #[arg(long = "filter", value_name = "FIELD=VALUE")]
         filters: Vec<String>,
+        /// Year range: YEAR, FROM..TO, FROM.. or ..TO (inclusive; ORed with --filter year=…).
+        #[arg(long, value_name = "FROM..TO", value_parser = YearRange::parse)]
+        year: Option<YearRange>,
         /// Number of results.
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Results to skip (for paging).
         #[arg(long, default_value_t = 0)]
         offset: usize,
-        /// Result order.
+        /// Result order (an empty query browses newest first unless told otherwise).
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
         /// Print the JSON contract instead of text.
@@ -110,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Search {
             index,
             filters,
+            year,
             limit,
             offset,
             sort,
@@ -121,7 +125,16 @@ pub fn main() -> ExitCode {
                 SortArg::Newest => Sort::Newest,
                 SortArg::Oldest => Sort::Oldest,
             };
-            search(&index, &query, &filters, limit, offset, sort, json)
+            parse_filters(&filters).and_then(|filters| {
+                let opts = SearchOptions {
+                    filters,
+                    limit,
+                    offset,
+                    sort,
+                    year,
+                };
+                search(&index, &query, &opts, json)
+            })
         }
         Command::Show { index, json, id } => show(&index, &id, json),
         Command::ImportSeeds {
@@ -192,30 +205,20 @@ fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, St
         let (k, v) = f.split_once('=').ok_or_else(|| {
             format!("--filter {f:?}: expected FIELD=VALUE, e.g. --filter institution=中国工商银行")
         })?;
-        map.entry(k.trim().to_string())
-            .or_default()
-            .push(v.trim().to_string());
+        let (k, v) = (k.trim(), v.trim());
+        if k.is_empty() || v.is_empty() {
+            return Err(format!(
+                "--filter {f:?}: expected FIELD=VALUE with both parts non-empty, e.g. --filter region=云南"
+            ));
+        }
+        map.entry(k.to_string()).or_default().push(v.to_string());
     }
     Ok(map)
 }
 
-fn search(
-    index: &Path,
-    query: &str,
-    filters: &[String],
-    limit: usize,
-    offset: usize,
-    sort: Sort,
-    json: bool,
-) -> Result<(), String> {
+fn search(index: &Path, query: &str, opts: &SearchOptions, json: bool) -> Result<(), String> {
     let searcher = load_searcher(index)?;
-    let opts = SearchOptions {
-        filters: parse_filters(filters)?,
-        limit,
-        offset,
-        sort,
-    };
-    let response = searcher.search(query, &opts).map_err(|e| e.to_string())?;
+    let response = searcher.search(query, opts).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     if json {
         let text = serde_json::to_string(&response).map_err(|e| e.to_string())?;
@@ -233,7 +236,7 @@ fn search(
         let _ = writeln!(
             out,
             "{:>3}. {} [{}] {:.2}",
-            offset + k + 1,
+            response.offset + k + 1,
             hit.title,
             hit.id,
             hit.score
@@ -276,37 +279,70 @@ fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
 }
 
 fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> {
-    let docs = seeds::import(seed_dir).map_err(|e| e.to_string())?;
-    let mut stale = Vec::new();
-    if !check {
+    // The facet fields and canonical names come from the corpus OUT belongs to.
+    let (config, aliases) = seeds::corpus_settings(out).map_err(|e| e.to_string())?;
+    let import = seeds::import(seed_dir, &config, &aliases).map_err(|e| e.to_string())?;
+    let mut files: Vec<(PathBuf, String)> = import
+        .documents
+        .iter()
+        .map(|doc| (out.join(format!("{}.md", doc.id)), write_document(doc)))
+        .collect();
+    let report = import.report.render();
+    files.push((out.join(seeds::REPORT_FILE), report.clone()));
+    // Case files in OUT that the import no longer produces (renamed or removed ids).
+    let produced: std::collections::BTreeSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+    let extra: Vec<PathBuf> = std::fs::read_dir(out)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md") && !produced.contains(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    if check {
+        let mut stale: Vec<String> = files
+            .iter()
+            .filter(|(path, text)| std::fs::read_to_string(path).ok().as_deref() != Some(text))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        stale.extend(
+            extra
+                .iter()
+                .map(|p| format!("{} (not produced)", p.display())),
+        );
+        if !stale.is_empty() {
+            return Err(format!(
+                "{} file(s) differ from the seed import, e.g. {}; run `casesearch import-seeds {} --out {}`",
+                stale.len(),
+                stale[0],
+                seed_dir.display(),
+                out.display()
+            ));
+        }
+    } else {
         std::fs::create_dir_all(out)
             .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    }
-    for doc in &docs {
-        let path = out.join(format!("{}.md", doc.id));
-        let text = write_document(doc);
-        if check {
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                stale.push(path.display().to_string());
-            }
-        } else {
-            std::fs::write(&path, text)
+        for (path, text) in &files {
+            std::fs::write(path, text)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
+        for path in &extra {
+            eprintln!(
+                "warning: {} is not produced by the import (a removed or renamed case?)",
+                path.display()
+            );
+        }
+        print!("{report}");
     }
-    if !stale.is_empty() {
-        return Err(format!(
-            "{} case file(s) differ from the seed import, e.g. {}; run `casesearch import-seeds {} --out {}`",
-            stale.len(),
-            stale[0],
-            seed_dir.display(),
-            out.display()
-        ));
+    for p in &import.report.problems {
+        eprintln!("warning: cases.json {}: {}", p.id, p.message);
     }
     eprintln!(
-        "{} {} case documents in {}",
+        "{} {} case documents and {} in {}",
         if check { "checked" } else { "wrote" },
-        docs.len(),
+        import.documents.len(),
+        seeds::REPORT_FILE,
         out.display()
     );
     Ok(())

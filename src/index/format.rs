@@ -17,7 +17,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bump on every change to the layout or to what a section contains.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: [u8; 8] = *b"CSIDX\0\r\n";
 const ENTRY_LEN: usize = 20;
@@ -146,6 +146,11 @@ impl Index {
         let docs: Vec<DocMeta> = decode(DOCS, section(DOCS)?)?;
         let filters: Vec<DocFilter> = decode(FILTERS, section(FILTERS)?)?;
         let texts: Vec<String> = decode(TEXT, section(TEXT)?)?;
+        if let Some(bad) = filters.iter().position(|f| !f.is_well_formed()) {
+            return Err(IndexError::Inconsistent(format!(
+                "the filter of document {bad} is malformed"
+            )));
+        }
         if filters.len() != docs.len() || texts.len() != docs.len() {
             return Err(IndexError::Inconsistent(format!(
                 "{} documents, {} filters, {} texts",

@@ -10,7 +10,7 @@ mod builder;
 mod filter;
 pub mod format;
 
-pub use builder::build_index;
+pub use builder::{build_index, document_keys};
 pub use filter::{DocFilter, FilterReader};
 
 /// A lookup-ready form of a stored filter.

@@ -6,7 +6,7 @@ use super::parser::{parse_query, Clause, Term};
 use super::rank;
 use super::request::{SearchOptions, Sort, MAX_LIMIT};
 use super::response::{Hit, IndexInfo, SearchResponse, ShownDoc};
-use super::snippet::{snippet, ClauseMatch};
+use super::snippet::{highlight, snippet, ClauseMatch};
 use crate::analyzer::{normalize, normalize_query, token_keys, units, UnitKind};
 use crate::corpus::FacetKind;
 use crate::index::FilterReader;
@@ -19,13 +19,74 @@ pub enum SearchError {
     UnknownFacet { field: String, known: String },
 }
 
-/// How one clause matched one document.
+/// Outcome of the filter stage for one query (see [`Searcher::stage1_stats`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stage1Stats {
+    pub documents: usize,
+    /// Documents whose filters contain every key of the query.
+    pub candidates: usize,
+    /// Candidates that really contain the query.
+    pub verified: usize,
+}
+
+/// Where one typed word (with its alias expansions) occurs in one document.
+#[derive(Debug, Clone, Default)]
+struct WordMatch {
+    body: Vec<(usize, usize)>,
+    title: Vec<(usize, usize)>,
+    products: Vec<(usize, usize)>,
+    exact: bool,
+}
+
+impl WordMatch {
+    fn found(&self) -> bool {
+        !(self.body.is_empty() && self.title.is_empty() && self.products.is_empty())
+    }
+
+    /// Adds another term's occurrences; an occurrence inside another one
+    /// (`工商银行` inside `中国工商银行`) counts once.
+    fn absorb(&mut self, other: WordMatch) {
+        for (mine, theirs) in [
+            (&mut self.body, other.body),
+            (&mut self.title, other.title),
+            (&mut self.products, other.products),
+        ] {
+            mine.extend(theirs);
+            dedup_spans(mine);
+        }
+        self.exact |= other.exact;
+    }
+}
+
+/// Sorts spans and drops those contained in another.
+fn dedup_spans(spans: &mut Vec<(usize, usize)>) {
+    spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &s in spans.iter() {
+        if !kept.last().is_some_and(|k| k.0 <= s.0 && s.1 <= k.1) {
+            kept.push(s);
+        }
+    }
+    *spans = kept;
+}
+
+/// How one clause matched one document: one entry per typed word of the clause.
 #[derive(Debug, Clone, Default)]
 struct DocMatch {
-    body: Vec<(usize, usize)>,
-    title: usize,
-    products: usize,
-    exact: bool,
+    words: Vec<WordMatch>,
+}
+
+impl DocMatch {
+    /// Body occurrences of any of the clause's words, in text order.
+    fn body_spans(&self) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = self
+            .words
+            .iter()
+            .flat_map(|w| w.body.iter().copied())
+            .collect();
+        dedup_spans(&mut spans);
+        spans
+    }
 }
 
 /// A loaded index, ready to answer queries.
@@ -114,6 +175,43 @@ impl Searcher {
         }
     }
 
+    /// Stage-1 statistics of a query: how many documents the filters let through
+    /// (for all positive clauses) and how many of those really match. The
+    /// difference is the filters' false positives, which verification removes.
+    pub fn stage1_stats(&self, query: &str) -> Stage1Stats {
+        let parsed = parse_query(query, &self.stop_words, &self.index.meta.aliases);
+        let skip = |u: &str| self.stop_words.iter().any(|s| s == u);
+        let clauses: Vec<(&Clause, Vec<Vec<u64>>)> = parsed
+            .positive()
+            .map(|c| {
+                (
+                    c,
+                    c.alternatives
+                        .iter()
+                        .map(|t| token_keys(&t.text, &skip))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut stats = Stage1Stats {
+            documents: self.index.docs.len(),
+            ..Stage1Stats::default()
+        };
+        for d in 0..self.index.docs.len() {
+            let passes = clauses.iter().all(|(_, keys)| {
+                keys.iter()
+                    .any(|k| k.iter().all(|&key| self.filters[d].may_contain(key)))
+            });
+            if passes {
+                stats.candidates += 1;
+                if clauses.iter().all(|(c, _)| self.clause_in_doc(c, d)) {
+                    stats.verified += 1;
+                }
+            }
+        }
+        stats
+    }
+
     /// The whole document with this id.
     pub fn show(&self, id: &str) -> Option<ShownDoc> {
         let d = self.index.docs.iter().position(|d| d.id == id)?;
@@ -132,21 +230,21 @@ impl Searcher {
 
     /// Runs a query with options.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResponse, SearchError> {
-        let selection =
-            self.facets
-                .selection(&opts.filters)
-                .map_err(|field| SearchError::UnknownFacet {
-                    field,
-                    known: self
-                        .index
-                        .meta
-                        .config
-                        .facets
-                        .iter()
-                        .map(|f| f.field.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?;
+        let selection = self
+            .facets
+            .selection(&opts.filters, opts.year.as_ref())
+            .map_err(|field| SearchError::UnknownFacet {
+                field,
+                known: self
+                    .index
+                    .meta
+                    .config
+                    .facets
+                    .iter()
+                    .map(|f| f.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
         let parsed = parse_query(query, &self.stop_words, &self.index.meta.aliases);
         let n = self.index.docs.len();
         let negatives: Vec<&Clause> = parsed.negative().collect();
@@ -183,9 +281,10 @@ impl Searcher {
 
         let hits = self.facets.apply(&matching, &selection);
         let counts = self.facets.counts(&matching, &selection);
+        let idfs = self.word_idfs(&matches);
         let scores: Vec<f64> = hits
             .iter()
-            .map(|&d| self.score(d, &matches, partial))
+            .map(|&d| self.score(d, &matches, &idfs, partial))
             .collect();
         let mut order: Vec<usize> = (0..hits.len()).collect();
         let sort = if clauses.is_empty() && opts.sort == Sort::Relevance {
@@ -202,12 +301,12 @@ impl Searcher {
                 Sort::Relevance => by_score()
                     .then_with(|| self.years[db].cmp(&self.years[da]))
                     .then_with(by_id),
-                Sort::Newest => self.years[db]
-                    .cmp(&self.years[da])
+                Sort::Newest => self
+                    .by_year(da, db, true)
                     .then_with(by_title)
                     .then_with(by_id),
-                Sort::Oldest => self.years[da]
-                    .cmp(&self.years[db])
+                Sort::Oldest => self
+                    .by_year(da, db, false)
                     .then_with(by_title)
                     .then_with(by_id),
             }
@@ -230,6 +329,7 @@ impl Searcher {
             limit,
             sort,
             filters: opts.filters.clone(),
+            year: selection.year(),
         })
     }
 
@@ -241,45 +341,43 @@ impl Searcher {
             .iter()
             .map(|t| token_keys(&t.text, &skip))
             .collect();
+        let words = clause
+            .alternatives
+            .iter()
+            .map(|t| t.word + 1)
+            .max()
+            .unwrap_or(0);
         (0..self.index.docs.len())
             .map(|d| {
-                let mut found: Option<DocMatch> = None;
+                let mut found = DocMatch {
+                    words: vec![WordMatch::default(); words],
+                };
+                let mut any = false;
                 for (t, term_keys) in clause.alternatives.iter().zip(&keys) {
                     if !term_keys.iter().all(|&k| self.filters[d].may_contain(k)) {
                         continue;
                     }
                     if let Some(m) = self.match_term(t, d) {
-                        let acc = found.get_or_insert_with(DocMatch::default);
-                        acc.body.extend(m.body);
-                        acc.title += m.title;
-                        acc.products += m.products;
-                        acc.exact |= m.exact;
+                        found.words[t.word].absorb(m);
+                        any = true;
                     }
                 }
-                if let Some(m) = found.as_mut() {
-                    m.body.sort_unstable();
-                }
-                found
+                any.then_some(found)
             })
             .collect()
     }
 
     /// Stage 2: exact occurrences of a term in one document.
-    fn match_term(&self, t: &Term, d: usize) -> Option<DocMatch> {
-        let body = find_matches(&self.norm_body[d], &t.text, &t.not_within);
-        let title = find_matches(&self.norm_title[d], &t.text, &t.not_within).len();
-        let products = find_matches(&self.norm_products[d], &t.text, &t.not_within).len();
-        if body.is_empty() && title == 0 && products == 0 {
-            return None;
-        }
-        let exact = !t.raw.is_empty()
-            && (self.index.texts[d].contains(&t.raw) || self.index.docs[d].title.contains(&t.raw));
-        Some(DocMatch {
-            body,
-            title,
-            products,
-            exact,
-        })
+    fn match_term(&self, t: &Term, d: usize) -> Option<WordMatch> {
+        let m = WordMatch {
+            body: find_matches(&self.norm_body[d], &t.text, &t.not_within),
+            title: find_matches(&self.norm_title[d], &t.text, &t.not_within),
+            products: find_matches(&self.norm_products[d], &t.text, &t.not_within),
+            exact: !t.raw.is_empty()
+                && (self.index.texts[d].contains(&t.raw)
+                    || self.index.docs[d].title.contains(&t.raw)),
+        };
+        m.found().then_some(m)
     }
 
     fn clause_in_doc(&self, clause: &Clause, d: usize) -> bool {
@@ -292,28 +390,66 @@ impl Searcher {
         })
     }
 
-    fn score(&self, d: usize, matches: &[Vec<Option<DocMatch>>], partial: bool) -> f64 {
+    /// Inverse document frequency of every typed word of every clause.
+    fn word_idfs(&self, matches: &[Vec<Option<DocMatch>>]) -> Vec<Vec<f64>> {
         let n = self.index.docs.len();
+        matches
+            .iter()
+            .map(|per_doc| {
+                let words = per_doc
+                    .iter()
+                    .flatten()
+                    .map(|m| m.words.len())
+                    .max()
+                    .unwrap_or(0);
+                (0..words)
+                    .map(|w| {
+                        let df = per_doc
+                            .iter()
+                            .flatten()
+                            .filter(|m| m.words[w].found())
+                            .count();
+                        rank::idf(n, df)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// BM25 per typed word (title and product occurrences weighted up), a bonus
+    /// for title matches, a proximity bonus across clauses, an exact-script bonus.
+    fn score(
+        &self,
+        d: usize,
+        matches: &[Vec<Option<DocMatch>>],
+        idfs: &[Vec<f64>],
+        partial: bool,
+    ) -> f64 {
         let mut score = 0.0;
         let mut idf_sum = 0.0;
         let mut exact = false;
         let mut lists = Vec::new();
         let mut matched_clauses = 0usize;
-        for per_doc in matches {
+        for (per_doc, word_idfs) in matches.iter().zip(idfs) {
             let Some(m) = &per_doc[d] else { continue };
             matched_clauses += 1;
-            let df = per_doc.iter().filter(|x| x.is_some()).count();
-            let idf = rank::idf(n, df);
-            let tf = m.body.len() as f64
-                + rank::TITLE_WEIGHT * m.title as f64
-                + rank::PRODUCT_WEIGHT * m.products as f64;
-            score += rank::bm25(tf, self.body_len[d], self.avg_len, idf);
-            if m.title > 0 {
-                score += rank::TITLE_BONUS * idf;
+            let mut best_idf: f64 = 0.0;
+            for (w, idf) in m.words.iter().zip(word_idfs) {
+                if !w.found() {
+                    continue;
+                }
+                let tf = w.body.len() as f64
+                    + rank::TITLE_WEIGHT * w.title.len() as f64
+                    + rank::PRODUCT_WEIGHT * w.products.len() as f64;
+                score += rank::bm25(tf, self.body_len[d], self.avg_len, *idf);
+                if !w.title.is_empty() {
+                    score += rank::TITLE_BONUS * idf;
+                }
+                best_idf = best_idf.max(*idf);
+                exact |= w.exact;
             }
-            idf_sum += idf;
-            exact |= m.exact;
-            lists.push(m.body.clone());
+            idf_sum += best_idf;
+            lists.push(m.body_spans());
         }
         if lists.len() > 1 {
             if let Some(w) = rank::min_window(&lists) {
@@ -345,6 +481,10 @@ impl Searcher {
             let us = units(&t.text);
             let mut i = 0;
             while i < us.len() {
+                if us[i].kind == UnitKind::Mark {
+                    i += 1;
+                    continue;
+                }
                 if us[i].kind == UnitKind::Word {
                     let w = &t.text[us[i].start..us[i].end];
                     if occurs(w) {
@@ -388,6 +528,7 @@ impl Searcher {
                     raw: String::new(),
                     text: p,
                     not_within: Vec::new(),
+                    word: 0,
                 }],
             })
             .collect()
@@ -396,25 +537,39 @@ impl Searcher {
     fn hit(&self, d: usize, score: f64, clauses: &[Clause]) -> Hit {
         let meta = &self.index.docs[d];
         let body = &self.index.texts[d];
-        let norm = normalize(body);
-        let mut found: Vec<ClauseMatch> = Vec::new();
-        for (c, clause) in clauses.iter().enumerate() {
-            for t in &clause.alternatives {
-                found.extend(
-                    find_matches(&norm.text, &t.text, &t.not_within)
-                        .into_iter()
-                        .map(|(s, e)| (s, e, c)),
-                );
+        let norm_body = normalize(body);
+        let norm_title = normalize(&meta.title);
+        let find = |norm: &str| -> Vec<ClauseMatch> {
+            let mut found = Vec::new();
+            for (c, clause) in clauses.iter().enumerate() {
+                for t in &clause.alternatives {
+                    found.extend(
+                        find_matches(norm, &t.text, &t.not_within)
+                            .into_iter()
+                            .map(|(s, e)| (s, e, c)),
+                    );
+                }
             }
-        }
+            found
+        };
         Hit {
             id: meta.id.clone(),
             title: meta.title.clone(),
+            title_html: highlight(&meta.title, &norm_title, &find(&norm_title.text)),
             score,
-            snippet: snippet(body, &norm, &found),
+            snippet: snippet(body, &norm_body, &find(&norm_body.text)),
             facets: meta.facets.clone(),
             source: meta.source.clone(),
             also_in: meta.also_in.clone(),
+        }
+    }
+
+    /// Documents by year, newest or oldest first; documents without a year last either way.
+    fn by_year(&self, a: usize, b: usize, newest: bool) -> std::cmp::Ordering {
+        match (self.years[a], self.years[b]) {
+            (Some(x), Some(y)) if newest => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (x, y) => y.is_some().cmp(&x.is_some()),
         }
     }
 }

@@ -12,7 +12,7 @@ mod request;
 mod response;
 mod snippet;
 
-pub use engine::{SearchError, Searcher};
+pub use engine::{SearchError, Searcher, Stage1Stats};
 pub use parser::{parse_query, Clause, ParsedQuery, Term};
-pub use request::{SearchOptions, Sort};
+pub use request::{SearchOptions, Sort, YearRange, YearRangeError};
 pub use response::{FacetCount, FacetCounts, Hit, IndexInfo, SearchResponse, ShownDoc};

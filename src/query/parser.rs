@@ -7,7 +7,7 @@
 //! - `a OR b` and `a | b` match either.
 //! - A word that names an alias group (`工行`) also matches the group's other names.
 
-use crate::analyzer::{normalize_query, units};
+use crate::analyzer::{normalize_query, units, UnitKind};
 use crate::corpus::AliasGroup;
 
 /// One searchable string, normalized.
@@ -19,6 +19,9 @@ pub struct Term {
     pub raw: String,
     /// Normalized longer names inside which a match does not count.
     pub not_within: Vec<String>,
+    /// Which typed word of its clause this term stands for: alternatives of
+    /// `a OR b` are words 0 and 1; alias expansions share their word's number.
+    pub word: usize,
 }
 
 /// A set of alternatives, any of which satisfies the clause.
@@ -124,17 +127,26 @@ pub fn parse_query(q: &str, stop_words: &[String], aliases: &[AliasGroup]) -> Pa
         };
         let text = normalize_query(&raw);
         let us = units(&text);
-        if us.is_empty()
-            || us
-                .iter()
-                .all(|u| stop_words.iter().any(|s| *s == text[u.start..u.end]))
-        {
+        let searchable = us
+            .iter()
+            .filter(|u| u.kind != UnitKind::Mark)
+            .any(|u| !stop_words.iter().any(|s| *s == text[u.start..u.end]));
+        if !searchable {
             parsed.ignored.push(raw);
             continue;
         }
-        let terms = expand_aliases(&text, &raw, aliases);
+        let mut terms = expand_aliases(&text, &raw, aliases);
         match parsed.clauses.last_mut() {
-            Some(last) if pending_or && last.negated == negated => last.alternatives.extend(terms),
+            Some(last) if pending_or && last.negated == negated => {
+                let word = last
+                    .alternatives
+                    .iter()
+                    .map(|t| t.word + 1)
+                    .max()
+                    .unwrap_or(0);
+                terms.iter_mut().for_each(|t| t.word = word);
+                last.alternatives.extend(terms);
+            }
             _ => parsed.clauses.push(Clause {
                 negated,
                 alternatives: terms,
@@ -154,6 +166,7 @@ fn expand_aliases(text: &str, raw: &str, aliases: &[AliasGroup]) -> Vec<Term> {
         text: text.to_string(),
         raw: raw.split_whitespace().collect(),
         not_within: Vec::new(),
+        word: 0,
     };
     let Some(group) = aliases
         .iter()
@@ -177,6 +190,7 @@ fn expand_aliases(text: &str, raw: &str, aliases: &[AliasGroup]) -> Vec<Term> {
                 text: n,
                 raw: String::new(),
                 not_within: not_within.clone(),
+                word: 0,
             });
         }
     }

@@ -26,6 +26,9 @@ pub struct SearchResponse {
     pub sort: super::Sort,
     /// The facet selection the counts were computed for.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// The year range the counts were computed for (`null` when none), ORed with
+    /// the year field's values in `filters`.
+    pub year: Option<super::request::YearRange>,
 }
 
 /// One result.
@@ -33,6 +36,8 @@ pub struct SearchResponse {
 pub struct Hit {
     pub id: String,
     pub title: String,
+    /// The title HTML-escaped with `<mark>` around matches.
+    pub title_html: String,
     pub score: f64,
     /// HTML-escaped text with `<mark>` around matches.
     pub snippet: String,
@@ -43,10 +48,16 @@ pub struct Hit {
 }
 
 /// A facet value and its count.
+///
+/// `count` is the number of results with this value given the query and the
+/// *other* fields' selections (disjunctive faceting). While anything is
+/// selected, values with no such result are listed too, with count 0.
 #[derive(Debug, Clone, PartialEq, Eq, DeriveSerialize)]
 pub struct FacetCount {
     pub value: String,
     pub count: usize,
+    /// True when this value is one of the field's values in `filters`.
+    pub selected: bool,
 }
 
 /// Facet counts in configured field order, serialized as a JSON object.

@@ -18,15 +18,7 @@ pub type ClauseMatch = (usize, usize, usize);
 
 /// Builds the snippet of `body` given matches in its normalization `norm`.
 pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String {
-    let mut marks: Vec<(usize, usize, usize)> = matches
-        .iter()
-        .map(|&(s, e, c)| {
-            let r = norm.source_range(s, e);
-            (r.start, r.end, c)
-        })
-        .filter(|(s, e, _)| s < e)
-        .collect();
-    marks.sort_unstable();
+    let marks = source_marks(norm, matches);
     let sentences = sentences(body);
     if sentences.is_empty() {
         return String::new();
@@ -90,6 +82,38 @@ pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String
     if cut_start {
         out.push('…');
     }
+    render(&mut out, body, start, end, &marks);
+    if cut_end {
+        out.push('…');
+    }
+    out
+}
+
+/// The whole of `text` (a title) HTML-escaped with `<mark>` on every match.
+pub fn highlight(text: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String {
+    let mut marks = source_marks(norm, matches);
+    marks.dedup();
+    let mut out = String::with_capacity(text.len() * 2);
+    render(&mut out, text, 0, text.len(), &marks);
+    out
+}
+
+/// Match ranges in source bytes, sorted.
+fn source_marks(norm: &Normalized, matches: &[ClauseMatch]) -> Vec<(usize, usize, usize)> {
+    let mut marks: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .map(|&(s, e, c)| {
+            let r = norm.source_range(s, e);
+            (r.start, r.end, c)
+        })
+        .filter(|(s, e, _)| s < e)
+        .collect();
+    marks.sort_unstable();
+    marks
+}
+
+/// Appends `text[start..end]` escaped, with `<mark>` around the (non-overlapping) marks inside it.
+fn render(out: &mut String, text: &str, start: usize, end: usize, marks: &[(usize, usize, usize)]) {
     let mut pos = start;
     let mut last_char: Option<char> = None;
     for &(ms, me, _) in marks.iter().filter(|m| m.0 >= start && m.1 <= end) {
@@ -97,26 +121,22 @@ pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String
             continue;
         }
         push_text(
-            &mut out,
-            &body[pos..ms],
+            out,
+            &text[pos..ms],
             &mut last_char,
-            body[ms..].chars().next(),
+            text[ms..].chars().next(),
         );
         out.push_str("<mark>");
         push_text(
-            &mut out,
-            &body[ms..me],
+            out,
+            &text[ms..me],
             &mut last_char,
-            body[me..].chars().next(),
+            text[me..].chars().next(),
         );
         out.push_str("</mark>");
         pos = me;
     }
-    push_text(&mut out, &body[pos..end], &mut last_char, None);
-    if cut_end {
-        out.push('…');
-    }
-    out
+    push_text(out, &text[pos..end], &mut last_char, None);
 }
 
 /// Sentence byte ranges of `text`: split after 。！？；!?; and at line breaks, trimmed.
@@ -240,6 +260,21 @@ mod tests {
             "{s}"
         );
         assert!(s.chars().count() < 200);
+    }
+
+    #[test]
+    fn titles_are_highlighted_whole() {
+        let title = "工行深圳市分行<创新>";
+        let n = normalize(title);
+        let m: Vec<ClauseMatch> = n
+            .text
+            .match_indices("工行")
+            .map(|(i, s)| (i, i + s.len(), 0))
+            .collect();
+        assert_eq!(
+            highlight(title, &n, &m),
+            "<mark>工行</mark>深圳市分行&lt;创新&gt;"
+        );
     }
 
     #[test]
