@@ -12,7 +12,7 @@ import init, { SearchIndex } from './pkg/casesearch.js';
 
 const STRINGS = {
   'zh-CN': {
-    placeholder: '搜索案例，如：专精特新、科创e贷、工商银行',
+    hint: '搜索案例，如：专精特新、科创e贷、工商银行',
     label: '搜索案例',
     loading: '正在加载检索索引…',
     results: (n) => `共 ${n} 个案例`,
@@ -28,9 +28,12 @@ const STRINGS = {
     lines: '行',
     error: '检索索引无法使用：',
     http: (status, url) => `下载 ${url} 失败（HTTP ${status}）`,
+    yearFrom: '从',
+    yearTo: '至',
+    anyYear: '不限',
   },
   'zh-TW': {
-    placeholder: '搜尋案例，如：專精特新、科創e貸、工商銀行',
+    hint: '搜尋案例，如：專精特新、科創e貸、工商銀行',
     label: '搜尋案例',
     loading: '正在載入檢索索引…',
     results: (n) => `共 ${n} 個案例`,
@@ -46,9 +49,12 @@ const STRINGS = {
     lines: '行',
     error: '檢索索引無法使用：',
     http: (status, url) => `下載 ${url} 失敗（HTTP ${status}）`,
+    yearFrom: '從',
+    yearTo: '至',
+    anyYear: '不限',
   },
   en: {
-    placeholder: 'Search cases, e.g. 专精特新, 科创e贷, 工商银行',
+    hint: 'Search cases, e.g. 专精特新, 科创e贷, 工商银行',
     label: 'Search cases',
     loading: 'Loading the search index…',
     results: (n) => `${n} cases`,
@@ -64,6 +70,9 @@ const STRINGS = {
     lines: 'lines',
     error: 'The search index cannot be used: ',
     http: (status, url) => `Downloading ${url} failed (HTTP ${status})`,
+    yearFrom: 'From',
+    yearTo: 'to',
+    anyYear: 'any',
   },
 };
 
@@ -108,7 +117,8 @@ export function appendSnippet(target, html) {
 export class CaseSearch extends HTMLElement {
   #index = null;
   #info = null;
-  #state = { query: '', filters: {}, sort: 'relevance', shown: PAGE_SIZE };
+  #state = { query: '', filters: {}, year: null, sort: 'relevance', shown: PAGE_SIZE };
+  #years = [];
   #timer = 0;
   #ui = {};
   #resolveReady;
@@ -157,6 +167,11 @@ export class CaseSearch extends HTMLElement {
       const bytes = new Uint8Array(await response.arrayBuffer());
       this.#index = new SearchIndex(bytes);
       this.#info = this.#index.info();
+      const yearField = this.#info.facets.find((f) => f.kind === 'year');
+      if (yearField) {
+        const all = this.#index.search('', { limit: 0 }).facets[yearField.field] ?? [];
+        this.#years = all.map((v) => Number(v.value)).filter(Number.isFinite).sort((a, b) => a - b);
+      }
       this.#resolveReady();
       this.#ui.input.disabled = false;
       this.#update();
@@ -172,7 +187,7 @@ export class CaseSearch extends HTMLElement {
   #render() {
     const t = this.strings;
     const input = el('input', {
-      type: 'search', placeholder: t.placeholder, 'aria-label': t.label, autocomplete: 'off', enterkeyhint: 'search', disabled: '',
+      type: 'search', placeholder: t.hint, 'aria-label': t.label, autocomplete: 'off', enterkeyhint: 'search', disabled: '',
       oninput: () => {
         clearTimeout(this.#timer);
         this.#timer = setTimeout(() => this.#setQuery(input.value), 120);
@@ -214,10 +229,10 @@ export class CaseSearch extends HTMLElement {
 
   #update() {
     if (!this.#index) return;
-    const { query, filters, sort, shown } = this.#state;
+    const { query, filters, year, sort, shown } = this.#state;
     let res;
     try {
-      res = this.#index.search(query, { filters, sort, limit: shown, offset: 0 });
+      res = this.#index.search(query, { filters, sort, limit: shown, offset: 0, ...(year ? { year } : {}) });
     } catch (e) {
       this.#ui.error.hidden = false;
       this.#ui.error.textContent = e instanceof Error ? e.message : String(e);
@@ -258,6 +273,27 @@ export class CaseSearch extends HTMLElement {
     this.#ui.more.hidden = res.hits.length >= res.total;
   }
 
+  /** From–to selects for the year facet. */
+  #yearRange() {
+    const t = this.strings;
+    const current = this.#state.year ?? {};
+    const pick = (end, label) => {
+      const select = el('select', { 'aria-label': `${label}`, 'data-end': end, onchange: () => {
+        const year = { ...(this.#state.year ?? {}) };
+        if (select.value) year[end] = Number(select.value); else delete year[end];
+        if (year.from !== undefined && year.to !== undefined && year.from > year.to) {
+          year[end === 'from' ? 'to' : 'from'] = year[end];
+        }
+        this.#state.year = Object.keys(year).length ? year : null;
+        this.#state.shown = PAGE_SIZE;
+        this.#update();
+      } }, el('option', { value: '' }, t.anyYear), ...this.#years.map((y) => el('option', { value: String(y) }, String(y))));
+      select.value = current[end] !== undefined ? String(current[end]) : '';
+      return select;
+    };
+    return el('div', { class: 'range' }, t.yearFrom, ' ', pick('from', t.yearFrom), ' ', t.yearTo, ' ', pick('to', t.yearTo));
+  }
+
   #renderFacets(res) {
     const lang = LABEL_KEY[this.getAttribute('lang')] ?? 'zh-CN';
     const sets = [];
@@ -271,12 +307,16 @@ export class CaseSearch extends HTMLElement {
         const shownValue = isChild ? value.slice(value.lastIndexOf(field.separator) + field.separator.length) : value;
         const box = el('input', { type: 'checkbox', onchange: (e) => this.#toggle(field.field, value, e.target.checked) });
         box.checked = selected.has(value);
+        if (count === 0 && !box.checked) box.setAttribute('aria-disabled', 'true');
         const cls = [isChild ? 'child' : '', count === 0 ? 'zero' : ''].join(' ').trim();
         list.append(el('li', cls ? { class: cls } : {},
           el('label', {}, box, el('span', { class: 'value' }, shownValue), el('span', { class: 'count' }, String(count)))));
       }
       const label = field.label[lang] || field.label['zh-CN'] || field.field;
-      sets.push(el('fieldset', { 'data-field': field.field }, el('legend', {}, label), list));
+      const set = el('fieldset', { 'data-field': field.field }, el('legend', {}, label));
+      if (field.kind === 'year' && this.#years.length > 1) set.append(this.#yearRange());
+      set.append(list);
+      sets.push(set);
     }
     this.#ui.facets.replaceChildren(...sets);
   }

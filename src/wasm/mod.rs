@@ -29,7 +29,7 @@ impl SearchIndex {
         Ok(SearchIndex { inner })
     }
 
-    /// Runs a query. `options`: `{filters: {field: value | [values]}, limit, offset, sort}`.
+    /// Runs a query. `options`: `{filters: {field: value | [values]}, year: {from, to}, limit, offset, sort}`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let opts: SearchOptions = if options.is_undefined() || options.is_null() {
             SearchOptions::default()

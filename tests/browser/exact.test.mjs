@@ -2,34 +2,21 @@
 // tests/exact_search.rs drew (with the documents an independent oracle found
 // for each) are replayed through the widget's search() in Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startServer, launchBrowser, openWidget } from './harness.mjs';
+import { ROOT, useDemoPage } from './harness.mjs';
 
 const FIXTURE = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'tmp', 'exact-queries.json');
 
-let server;
-let browser;
-let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await openWidget(browser, server.url + 'index.html');
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const demo = useDemoPage();
 
 test('random corpus substrings find exactly the documents that contain them, in the browser', async () => {
   assert.ok(existsSync(FIXTURE), `${FIXTURE} is missing: run \`cargo test --test exact_search\` first (./build.sh test does)`);
   const cases = JSON.parse(readFileSync(FIXTURE, 'utf8'));
   assert.ok(cases.length >= 1000, `only ${cases.length} queries`);
-  const got = await page.evaluate(async (queries) => {
+  const got = await demo.page.evaluate(async (queries) => {
     const widget = document.querySelector('case-search');
     const out = [];
     for (const q of queries) {

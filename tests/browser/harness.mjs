@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,7 +54,7 @@ export function browserSearch(page, query, options = {}) {
 }
 
 /** `casesearch search --json` on an index folder. */
-export function cliSearch(query, { filters = {}, limit, offset, sort } = {}, index = DIST) {
+export function cliSearch(query, { filters = {}, limit, offset, sort, year } = {}, index = DIST) {
   const args = ['search', '--index', index, '--json'];
   for (const [field, values] of Object.entries(filters)) {
     for (const v of [].concat(values)) args.push('--filter', `${field}=${v}`);
@@ -61,6 +62,7 @@ export function cliSearch(query, { filters = {}, limit, offset, sort } = {}, ind
   if (limit !== undefined) args.push('--limit', String(limit));
   if (offset !== undefined) args.push('--offset', String(offset));
   if (sort !== undefined) args.push('--sort', sort);
+  if (year) args.push('--year', `${year.from ?? ''}..${year.to ?? ''}`);
   args.push('--', query);
   return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
 }
@@ -84,4 +86,22 @@ export function buildSite(files) {
   cpSync(DIST, site, { recursive: true });
   execFileSync(CLI, ['build', corpus, '--out', site], { stdio: ['ignore', 'ignore', 'pipe'] });
   return site;
+}
+
+/**
+ * Registers hooks that serve dist/, launch Chromium and open the demo page once
+ * for the calling test file. Returns an object whose `page` is set before the tests run.
+ */
+export function useDemoPage() {
+  const ctx = { page: null, server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.browser = await launchBrowser();
+    ctx.page = await openWidget(ctx.browser, ctx.server.url + 'index.html');
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.server?.close();
+  });
+  return ctx;
 }

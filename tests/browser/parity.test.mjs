@@ -1,24 +1,11 @@
 // Native and WASM give identical answers: the widget's search() returns exactly
 // the JSON that `casesearch search --json` prints, for the same index.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openWidget, browserSearch, cliSearch, cliShow } from './harness.mjs';
+import { browserSearch, cliSearch, cliShow, useDemoPage } from './harness.mjs';
 
-let server;
-let browser;
-let page;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await openWidget(browser, server.url + 'index.html');
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const demo = useDemoPage();
 
 const CASES = [
   ['专精特新'],
@@ -48,19 +35,21 @@ const CASES = [
   ['银行', { limit: 3, offset: 3 }],
   ['金融', { sort: 'oldest', limit: 4 }],
   ['', { sort: 'newest', limit: 20 }],
+  ['科技', { year: { from: 2020, to: 2022 }, filters: { region: ['云南', '广东/深圳'] } }],
+  ['', { year: { to: 2020 }, sort: 'oldest', limit: 5, offset: 2 }],
 ];
 
 for (const [query, options = {}] of CASES) {
   test(`search(${JSON.stringify(query)}, ${JSON.stringify(options)}) is identical in the browser and the CLI`, async () => {
     const native = cliSearch(query, options);
-    const wasm = await browserSearch(page, query, options);
+    const wasm = await browserSearch(demo.page, query, options);
     assert.deepStrictEqual(wasm, native);
   });
 }
 
 test('show() is identical in the browser and the CLI', async () => {
   for (const id of ['000-01', '003-01', '004-65']) {
-    const wasm = await page.evaluate((id) => document.querySelector('case-search').show(id), id);
+    const wasm = await demo.page.evaluate((id) => document.querySelector('case-search').show(id), id);
     assert.deepStrictEqual(wasm, cliShow(id));
   }
 });
