@@ -26,9 +26,21 @@ fn main() {
     let texts: Vec<String> = corpus
         .documents
         .iter()
-        .map(|d| normalize(&format!("{}\n{}\n{}", d.title, d.products.join("\n"), d.body)).text)
+        .map(|d| {
+            normalize(&format!(
+                "{}\n{}\n{}",
+                d.title,
+                d.products.join("\n"),
+                d.body
+            ))
+            .text
+        })
         .collect();
-    let searcher = Searcher::new(build_index(&corpus.documents, &corpus.config, &corpus.aliases));
+    let searcher = Searcher::new(build_index(
+        &corpus.documents,
+        &corpus.config,
+        &corpus.aliases,
+    ));
 
     // 500 queries: substrings of 2–6 characters from the documents, no spaces or punctuation.
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
@@ -37,7 +49,9 @@ fn main() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let text: Vec<char> = texts[(seed % texts.len() as u64) as usize].chars().collect();
+        let text: Vec<char> = texts[(seed % texts.len() as u64) as usize]
+            .chars()
+            .collect();
         let start = (seed >> 16) as usize % text.len().saturating_sub(8).max(1);
         let len = 2 + (seed >> 40) as usize % 5;
         let q: String = text[start..(start + len).min(text.len())].iter().collect();
@@ -45,12 +59,22 @@ fn main() {
             queries.push(q);
         }
     }
-    let opts = SearchOptions { limit: std::env::var("LIMIT").ok().and_then(|l| l.parse().ok()).unwrap_or(10), ..SearchOptions::default() };
-    let best_of = |f: &dyn Fn()| (0..5).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed().as_secs_f64()
-    }).fold(f64::MAX, f64::min);
+    let opts = SearchOptions {
+        limit: std::env::var("LIMIT")
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(10),
+        ..SearchOptions::default()
+    };
+    let best_of = |f: &dyn Fn()| {
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
     let engine = best_of(&|| {
         for q in &queries {
             black_box(searcher.search(q, &opts).map(|r| r.total).unwrap_or(0));

@@ -237,3 +237,22 @@ fn exclusion_and_or_work_together() {
     assert_eq!(r, ["a", "b", "c"]);
     assert_eq!(ids(&s, "微业贷 -微粒贷"), ["a"]);
 }
+
+#[test]
+fn words_typed_apart_rank_documents_that_have_them_in_a_row_first() {
+    let s = searcher(&[
+        doc(
+            "apart",
+            "案例甲",
+            &[],
+            &format!("科创企业贷款，e时代。{FILLER}贷款贷款科创e化。"),
+        ),
+        doc(
+            "phrase",
+            "案例乙",
+            &[],
+            &format!("{FILLER}推出科创 e 贷。{FILLER}"),
+        ),
+    ]);
+    assert_eq!(ids(&s, "科创 e 贷"), ["phrase", "apart"]);
+}

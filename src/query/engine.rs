@@ -58,6 +58,20 @@ impl WordMatch {
     }
 }
 
+/// The positive words of a query of several words, read as one phrase
+/// (`科创 e 贷` → `科创e贷`), or `None` when that adds nothing.
+fn whole_query_phrase(clauses: &[Clause]) -> Option<String> {
+    if clauses.len() < 2 {
+        return None;
+    }
+    let typed: Vec<&str> = clauses
+        .iter()
+        .filter_map(|c| c.alternatives.first())
+        .map(|t| t.text.as_str())
+        .collect();
+    Some(normalize_query(&typed.join(" ")))
+}
+
 /// Sorts spans and drops those contained in another.
 fn dedup_spans(spans: &mut Vec<(usize, usize)>) {
     spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -282,9 +296,10 @@ impl Searcher {
         let hits = self.facets.apply(&matching, &selection);
         let counts = self.facets.counts(&matching, &selection);
         let idfs = self.word_idfs(&matches);
+        let phrase = (!partial).then(|| whole_query_phrase(&clauses)).flatten();
         let scores: Vec<f64> = hits
             .iter()
-            .map(|&d| self.score(d, &matches, &idfs, partial))
+            .map(|&d| self.score(d, &matches, &idfs, partial, phrase.as_deref()))
             .collect();
         let mut order: Vec<usize> = (0..hits.len()).collect();
         let sort = if clauses.is_empty() && opts.sort == Sort::Relevance {
@@ -417,13 +432,15 @@ impl Searcher {
     }
 
     /// BM25 per typed word (title and product occurrences weighted up), a bonus
-    /// for title matches, a proximity bonus across clauses, an exact-script bonus.
+    /// for title matches, a proximity bonus across clauses, a bonus when the
+    /// words occur in a row as typed, an exact-script bonus.
     fn score(
         &self,
         d: usize,
         matches: &[Vec<Option<DocMatch>>],
         idfs: &[Vec<f64>],
         partial: bool,
+        phrase: Option<&str>,
     ) -> f64 {
         let mut score = 0.0;
         let mut idf_sum = 0.0;
@@ -454,6 +471,12 @@ impl Searcher {
         if lists.len() > 1 {
             if let Some(w) = rank::min_window(&lists) {
                 score += rank::proximity_bonus(w / 3, idf_sum);
+            }
+        }
+        if let Some(p) = phrase {
+            let title_or_body = [&self.norm_title[d], &self.norm_body[d]];
+            if title_or_body.iter().any(|t| contains(t, p, &[])) {
+                score += rank::PHRASE_BONUS * idf_sum;
             }
         }
         if partial && !matches.is_empty() {

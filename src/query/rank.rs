@@ -13,6 +13,9 @@ pub const TITLE_WEIGHT: f64 = 4.0;
 pub const PRODUCT_WEIGHT: f64 = 3.0;
 /// Extra score, per clause, for a match in the title (title matches rank first).
 pub const TITLE_BONUS: f64 = 1.5;
+/// Extra score, in units of summed idf, when a query of several words occurs
+/// in the document as one phrase (`科创 e 贷` typed with the PDF's spaces).
+pub const PHRASE_BONUS: f64 = 1.0;
 /// Multiplier when the words occur exactly as typed (same script and case).
 pub const EXACT_SCRIPT_BONUS: f64 = 1.05;
 

@@ -114,9 +114,19 @@ fn source_marks(norm: &Normalized, matches: &[ClauseMatch]) -> Vec<(usize, usize
 
 /// Appends `text[start..end]` escaped, with `<mark>` around the (non-overlapping) marks inside it.
 fn render(out: &mut String, text: &str, start: usize, end: usize, marks: &[(usize, usize, usize)]) {
+    // Marks that touch, or are separated by layout whitespace only, become one.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for &(ms, me, _) in marks.iter().filter(|m| m.0 >= start && m.1 <= end) {
+        match merged.last_mut() {
+            Some(last) if ms <= last.1 || text[last.1..ms].chars().all(char::is_whitespace) => {
+                last.1 = last.1.max(me);
+            }
+            _ => merged.push((ms, me)),
+        }
+    }
     let mut pos = start;
     let mut last_char: Option<char> = None;
-    for &(ms, me, _) in marks.iter().filter(|m| m.0 >= start && m.1 <= end) {
+    for (ms, me) in merged {
         if ms < pos {
             continue;
         }
@@ -260,6 +270,21 @@ mod tests {
             "{s}"
         );
         assert!(s.chars().count() < 200);
+    }
+
+    #[test]
+    fn adjacent_matches_become_one_mark() {
+        let body = "推出科创 e 贷产品。";
+        let n = normalize(body);
+        let m: Vec<ClauseMatch> = ["科创", "e", "贷"]
+            .iter()
+            .enumerate()
+            .map(|(c, t)| {
+                let i = n.text.find(t).unwrap();
+                (i, i + t.len(), c)
+            })
+            .collect();
+        assert_eq!(snippet(body, &n, &m), "推出<mark>科创e贷</mark>产品。");
     }
 
     #[test]
