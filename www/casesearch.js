@@ -8,7 +8,7 @@
 // is only ever inserted as text nodes; snippets arrive HTML-escaped with <mark>
 // tags and are rebuilt node by node, never assigned to innerHTML.
 
-import init, { SearchIndex } from './pkg/casesearch.js';
+import init, { SearchIndex, logInfo } from './pkg/casesearch.js';
 
 const STRINGS = {
   'zh-CN': {
@@ -167,6 +167,7 @@ export class CaseSearch extends HTMLElement {
       const bytes = new Uint8Array(await response.arrayBuffer());
       this.#index = new SearchIndex(bytes);
       this.#info = this.#index.info();
+      logInfo(`casesearch: ${this.#info.documents} documents, index format ${this.#info.format_version} (${this.#info.generator}), ${bytes.length} bytes`);
       const yearField = this.#info.facets.find((f) => f.kind === 'year');
       if (yearField) {
         const all = this.#index.search('', { limit: 0 }).facets[yearField.field] ?? [];
