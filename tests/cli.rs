@@ -1,42 +1,78 @@
 //! The `casesearch` command as a user runs it.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
-fn casesearch() -> Command {
+/// Runs `casesearch` with these arguments.
+fn run<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casesearch"))
+        .args(args)
+        .output()
+        .expect("casesearch runs")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh folder holding `corpus/` with these files; returns the folder.
+fn corpus_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("corpus")).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join("corpus").join(file), text).unwrap();
+    }
     dir
+}
+
+fn build(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        OsStr::new("build").to_owned(),
+        dir.join("corpus").into(),
+        "--out".into(),
+        dir.join("dist").into(),
+    ];
+    args.extend(extra.iter().map(|a| OsStr::new(a).to_owned()));
+    run(args)
+}
+
+fn json(dir: &Path, command: &str, arg: &str) -> serde_json::Value {
+    let out = run([
+        OsStr::new(command),
+        "--json".as_ref(),
+        "--index".as_ref(),
+        dir.join("dist").as_os_str(),
+        arg.as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "exactly one JSON object: {stdout}"
+    );
+    serde_json::from_str(&stdout).unwrap()
 }
 
 #[test]
 fn a_malformed_document_is_named_with_its_line_and_the_others_are_indexed() {
-    let dir = temp_dir("malformed");
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("good.md"),
-        "+++\ntitle = \"科创贷款案例\"\n+++\n推出科创e贷。\n",
-    )
-    .unwrap();
-    std::fs::write(
-        corpus.join("bad.md"),
-        "+++\ntitle = \"坏文件\"\nproducts = [\"a\",\n+++\n正文。\n",
-    )
-    .unwrap();
-    let out = casesearch()
-        .arg("build")
-        .arg(&corpus)
-        .arg("--out")
-        .arg(dir.join("dist"))
-        .output()
-        .unwrap();
+    let dir = corpus_with(
+        "malformed",
+        &[
+            (
+                "good.md",
+                "+++\ntitle = \"科创贷款案例\"\n+++\n推出科创e贷。\n",
+            ),
+            (
+                "bad.md",
+                "+++\ntitle = \"坏文件\"\nproducts = [\"a\",\n+++\n正文。\n",
+            ),
+        ],
+    );
+    let out = build(&dir, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -47,64 +83,29 @@ fn a_malformed_document_is_named_with_its_line_and_the_others_are_indexed() {
         stderr.contains("indexed 1 documents (1 skipped)"),
         "{stderr}"
     );
-
-    let search = casesearch()
-        .args(["search", "--json", "--index"])
-        .arg(dir.join("dist"))
-        .arg("科创e贷")
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
-    assert_eq!(json["total"], 1);
-    assert_eq!(json["hits"][0]["id"], "good");
-
-    let strict = casesearch()
-        .arg("build")
-        .arg(&corpus)
-        .arg("--out")
-        .arg(dir.join("dist2"))
-        .arg("--strict")
-        .output()
-        .unwrap();
-    assert!(!strict.status.success());
+    let v = json(&dir, "search", "科创e贷");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["id"], "good");
+    assert!(!build(&dir, &["--strict"]).status.success());
 }
 
 #[test]
 fn search_json_keeps_its_contract() {
-    let dir = temp_dir("contract");
-    let corpus = dir.join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("casesearch.toml"),
-        "[[facet]]\nfield = \"institution\"\nlabel = { zh-CN = \"机构\", zh-TW = \"機構\", en = \"Institution\" }\n",
-    )
-    .unwrap();
-    std::fs::write(
-        corpus.join("a.md"),
-        "+++\nid = \"a\"\ntitle = \"专精特新案例\"\n[facets]\ninstitution = \"甲银行\"\n[source]\nfile = \"seed.txt\"\nsegments = [[3, 9]]\n+++\n支持专精特新企业。\n",
-    )
-    .unwrap();
-    let built = casesearch()
-        .arg("build")
-        .arg(&corpus)
-        .arg("--out")
-        .arg(dir.join("dist"))
-        .output()
-        .unwrap();
-    assert!(built.status.success());
-    let out = casesearch()
-        .args(["search", "--json", "--index"])
-        .arg(dir.join("dist"))
-        .arg("专精特新")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        stdout.lines().count(),
-        1,
-        "exactly one JSON object: {stdout}"
+    let dir = corpus_with(
+        "contract",
+        &[
+            (
+                "casesearch.toml",
+                "[[facet]]\nfield = \"institution\"\nlabel = { zh-CN = \"机构\", zh-TW = \"機構\", en = \"Institution\" }\n",
+            ),
+            (
+                "a.md",
+                "+++\nid = \"a\"\ntitle = \"专精特新案例\"\n[facets]\ninstitution = \"甲银行\"\n[source]\nfile = \"seed.txt\"\nsegments = [[3, 9]]\n+++\n支持专精特新企业。\n",
+            ),
+        ],
     );
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(build(&dir, &[]).status.success());
+    let v = json(&dir, "search", "专精特新");
     assert_eq!(v["query"], "专精特新");
     assert_eq!(v["total"], 1);
     let hit = &v["hits"][0];
@@ -117,14 +118,7 @@ fn search_json_keeps_its_contract() {
     assert_eq!(hit["source"]["segments"][0], serde_json::json!([3, 9]));
     assert_eq!(v["facets"]["institution"][0]["value"], "甲银行");
     assert_eq!(v["facets"]["institution"][0]["count"], 1);
-
-    let show = casesearch()
-        .args(["show", "--json", "--index"])
-        .arg(dir.join("dist"))
-        .arg("a")
-        .output()
-        .unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    let doc = json(&dir, "show", "a");
     for key in ["id", "title", "text", "facets", "source"] {
         assert!(doc.get(key).is_some(), "show --json lacks {key}");
     }
@@ -132,28 +126,28 @@ fn search_json_keeps_its_contract() {
 
 #[test]
 fn a_missing_index_tells_the_user_to_build_it() {
-    let dir = temp_dir("missing");
-    let out = casesearch()
-        .args(["search", "--index"])
-        .arg(dir.join("nowhere"))
-        .arg("x")
-        .output()
-        .unwrap();
+    let dir = corpus_with("missing", &[]);
+    let out = run([
+        OsStr::new("search"),
+        "--index".as_ref(),
+        dir.join("nowhere").as_os_str(),
+        "x".as_ref(),
+    ]);
     assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("casesearch build"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("casesearch build"));
 }
 
 #[test]
 fn a_bad_filter_flag_says_the_expected_form() {
-    let dir = temp_dir("filter");
-    let out = casesearch()
-        .args(["search", "--index"])
-        .arg(&dir)
-        .args(["--filter", "institution"])
-        .arg("x")
-        .output()
-        .unwrap();
+    let dir = corpus_with("filter", &[]);
+    let out = run([
+        OsStr::new("search"),
+        "--index".as_ref(),
+        dir.as_os_str(),
+        "--filter".as_ref(),
+        "institution".as_ref(),
+        "x".as_ref(),
+    ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("FIELD=VALUE"));
 }
