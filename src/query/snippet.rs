@@ -5,57 +5,122 @@
 //! sentence boundaries; everything is HTML-escaped except the `<mark>` tags.
 
 use crate::analyzer::{is_cjk, Normalized};
+use std::collections::BTreeSet;
 
 /// Target passage length in characters.
 const TARGET_CHARS: usize = 110;
-/// A sentence longer than this is cut around its first match.
-const MAX_SENTENCE_CHARS: usize = 160;
 /// Characters kept before the first match when a long sentence is cut.
 const LEAD_CHARS: usize = 30;
 
 /// A match in the normalized body: byte range and the clause it satisfies.
 pub type ClauseMatch = (usize, usize, usize);
 
-/// Builds the snippet of `body` given matches in its normalization `norm`.
+/// Characters of a second passage, shown when the first misses some query words.
+const SECOND_CHARS: usize = 60;
+
+/// A byte range of the body to show, and whether it was cut mid-sentence at either end.
+#[derive(Debug, Clone, Copy)]
+struct Passage {
+    start: usize,
+    end: usize,
+    cut_start: bool,
+    cut_end: bool,
+}
+
+/// Builds the snippet of `body` given matches in its normalization `norm`:
+/// the best passage, and a second one when the first lacks some query words.
 pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String {
     let marks = source_marks(norm, matches);
     let sentences = sentences(body);
     if sentences.is_empty() {
         return String::new();
     }
-    // Best sentence: most distinct clauses, then most matches, then earliest.
-    let mut best = 0;
-    let mut best_score = (0usize, 0usize);
-    for (k, &(s, e)) in sentences.iter().enumerate() {
-        let inside: Vec<&(usize, usize, usize)> =
-            marks.iter().filter(|m| m.0 >= s && m.1 <= e).collect();
-        let mut clauses: Vec<usize> = inside.iter().map(|m| m.2).collect();
-        clauses.sort_unstable();
-        clauses.dedup();
-        let score = (clauses.len(), inside.len());
-        if score > best_score {
-            best_score = score;
-            best = k;
+    let all: BTreeSet<usize> = marks.iter().map(|m| m.2).collect();
+    let best = best_sentence(&sentences, &marks, &all, None).unwrap_or(0);
+    let first = passage(body, &sentences, best, &marks, TARGET_CHARS);
+    let mut passages = vec![first];
+    let covered: BTreeSet<usize> = marks
+        .iter()
+        .filter(|m| m.0 >= first.start && m.1 <= first.end)
+        .map(|m| m.2)
+        .collect();
+    let missing: BTreeSet<usize> = all.difference(&covered).copied().collect();
+    if !missing.is_empty() {
+        if let Some(k) = best_sentence(&sentences, &marks, &missing, Some(&first)) {
+            passages.push(passage(body, &sentences, k, &marks, SECOND_CHARS));
+            passages.sort_by_key(|p| p.start);
         }
     }
-    let (mut start, mut end) = sentences[best];
+    let mut out = String::new();
+    for (i, p) in passages.iter().enumerate() {
+        if (p.cut_start || i > 0) && !out.ends_with('…') {
+            out.push('…');
+        }
+        render(&mut out, body, p.start, p.end, &marks);
+        if p.cut_end {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// The sentence with the most distinct `wanted` clauses (then the most matches,
+/// then the earliest), outside `avoid`; `None` when no sentence has any.
+fn best_sentence(
+    sentences: &[(usize, usize)],
+    marks: &[(usize, usize, usize)],
+    wanted: &BTreeSet<usize>,
+    avoid: Option<&Passage>,
+) -> Option<usize> {
+    let mut best = None;
+    let mut best_score = (0usize, 0usize);
+    for (k, &(s, e)) in sentences.iter().enumerate() {
+        if avoid.is_some_and(|p| s < p.end && p.start < e) {
+            continue;
+        }
+        let inside = || {
+            marks
+                .iter()
+                .filter(|m| m.0 >= s && m.1 <= e && wanted.contains(&m.2))
+        };
+        let clauses: BTreeSet<usize> = inside().map(|m| m.2).collect();
+        let score = (clauses.len(), inside().count());
+        if score > best_score {
+            best_score = score;
+            best = Some(k);
+        }
+    }
+    best
+}
+
+/// Sentence `k` widened with its neighbours up to `target` characters, or, when
+/// it is long, cut around its first match.
+fn passage(
+    body: &str,
+    sentences: &[(usize, usize)],
+    k: usize,
+    marks: &[(usize, usize, usize)],
+    target: usize,
+) -> Passage {
+    let (mut start, mut end) = sentences[k];
     let chars = |s: usize, e: usize| body[s..e].chars().count();
     let (mut cut_start, mut cut_end) = (false, false);
-    if chars(start, end) > MAX_SENTENCE_CHARS {
+    if chars(start, end) > target + target / 2 {
         let first = marks
             .iter()
             .find(|m| m.0 >= start && m.1 <= end)
             .map_or(start, |m| m.0);
+        let lead = LEAD_CHARS.min(target / 3);
         let lead_start = body[start..first]
             .char_indices()
             .rev()
-            .nth(LEAD_CHARS - 1)
+            .nth(lead.saturating_sub(1))
             .map_or(start, |(i, _)| start + i);
         cut_start = lead_start > start;
         start = lead_start;
         let limit = body[start..]
             .char_indices()
-            .nth(TARGET_CHARS + LEAD_CHARS)
+            .nth(target + lead)
             .map_or(body.len(), |(i, _)| start + i);
         // Never cut a mark in two.
         let limit = marks
@@ -67,26 +132,23 @@ pub fn snippet(body: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String
             cut_end = true;
         }
     } else {
-        let mut next = best + 1;
-        while next < sentences.len() && chars(start, sentences[next].1) <= TARGET_CHARS {
+        let mut next = k + 1;
+        while next < sentences.len() && chars(start, sentences[next].1) <= target {
             end = sentences[next].1;
             next += 1;
         }
-        let mut prev = best;
-        while prev > 0 && chars(sentences[prev - 1].0, end) <= TARGET_CHARS {
+        let mut prev = k;
+        while prev > 0 && chars(sentences[prev - 1].0, end) <= target {
             prev -= 1;
             start = sentences[prev].0;
         }
     }
-    let mut out = String::with_capacity((end - start) * 2);
-    if cut_start {
-        out.push('…');
+    Passage {
+        start,
+        end,
+        cut_start,
+        cut_end,
     }
-    render(&mut out, body, start, end, &marks);
-    if cut_end {
-        out.push('…');
-    }
-    out
 }
 
 /// The whole of `text` (a title) HTML-escaped with `<mark>` on every match.
@@ -270,6 +332,29 @@ mod tests {
             "{s}"
         );
         assert!(s.chars().count() < 200);
+    }
+
+    #[test]
+    fn a_second_passage_shows_words_the_first_lacks() {
+        let filler = "这一句只是填充内容，没有任何要找的词语，长度足够长。".repeat(6);
+        let body = format!("开头讲绿色信贷。{filler}结尾讲碳中和目标。");
+        let n = normalize(&body);
+        let mut m: Vec<ClauseMatch> = Vec::new();
+        for (c, t) in ["绿色信贷", "碳中和"].iter().enumerate() {
+            let i = n.text.find(t).unwrap();
+            m.push((i, i + t.len(), c));
+        }
+        let s = snippet(&body, &n, &m);
+        assert!(
+            s.contains("<mark>绿色信贷</mark>") && s.contains("<mark>碳中和</mark>"),
+            "{s}"
+        );
+        assert!(
+            s.find("绿色信贷") < s.find("碳中和"),
+            "passages keep reading order: {s}"
+        );
+        assert!(s.contains('…'), "{s}");
+        assert!(s.chars().count() < 220, "{s}");
     }
 
     #[test]
