@@ -1,11 +1,98 @@
-//! Generates the traditional→simplified folding table from `data/t2s.txt`.
+//! Generates the analyzer's character tables.
 //!
-//! The table is a sorted array of `(u16, u16)` pairs: every pair in the data is a
-//! BMP character, and a binary search over 11 KB is both small in WASM and fast.
+//! - `t2s_table.rs`: traditional → simplified from `data/t2s.txt`, a sorted array
+//!   of `(u16, u16)` pairs (every pair is a BMP character): 11 KB.
+//! - `nfkc_table.rs`: the NFKC form of every character that NFKC changes, taken
+//!   from the `unicode-normalization` crate. The analyzer normalizes one character
+//!   at a time, so this table gives exactly the crate's answers while the browser
+//!   module carries ~38 KB of sorted arrays instead of the crate's ~110 KB of
+//!   decomposition and composition tables.
 
 use std::{env, fmt::Write as _, fs, path::Path};
+use unicode_normalization::UnicodeNormalization;
 
 fn main() {
+    t2s();
+    nfkc();
+}
+
+fn nfkc() {
+    let mut bmp: Vec<(u32, u32)> = Vec::new();
+    let mut astral: Vec<(u32, u32)> = Vec::new();
+    let mut multi: Vec<(u32, usize, usize)> = Vec::new();
+    let mut pool = String::new();
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let folded: Vec<char> = std::iter::once(c).nfkc().collect();
+        match folded.as_slice() {
+            [one] if *one == c => {}
+            [one] if cp <= 0xFFFF && u32::from(*one) <= 0xFFFF => bmp.push((cp, u32::from(*one))),
+            [one] => astral.push((cp, u32::from(*one))),
+            many => {
+                let start = pool.len();
+                pool.extend(many.iter());
+                multi.push((cp, start, pool.len() - start));
+            }
+        }
+    }
+    assert!(
+        pool.len() <= usize::from(u16::MAX),
+        "NFKC pool outgrew u16 offsets"
+    );
+    assert!(
+        multi.iter().all(|m| m.2 <= usize::from(u8::MAX)),
+        "an NFKC expansion outgrew u8 lengths"
+    );
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// NFKC of BMP characters that map to one BMP character, sorted."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(super) static NFKC_BMP: [(u16, u16); {}] = [",
+        bmp.len()
+    )
+    .unwrap();
+    for (k, v) in &bmp {
+        writeln!(out, "    ({k:#06x}, {v:#06x}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(
+        out,
+        "/// NFKC of other characters that map to one character, sorted."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(super) static NFKC_ONE: [(u32, u32); {}] = [",
+        astral.len()
+    )
+    .unwrap();
+    for (k, v) in &astral {
+        writeln!(out, "    ({k:#x}, {v:#x}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out, "/// Characters whose NFKC is several characters: (char, byte start, byte length) in `NFKC_POOL`.").unwrap();
+    writeln!(
+        out,
+        "pub(super) static NFKC_MANY: [(u32, u16, u8); {}] = [",
+        multi.len()
+    )
+    .unwrap();
+    for (k, start, len) in &multi {
+        writeln!(out, "    ({k:#x}, {start}, {len}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out, "pub(super) static NFKC_POOL: &str = {pool:?};").unwrap();
+    let dest = Path::new(&env::var_os("OUT_DIR").unwrap()).join("nfkc_table.rs");
+    fs::write(dest, out).unwrap();
+}
+
+fn t2s() {
     println!("cargo:rerun-if-changed=data/t2s.txt");
     let data = fs::read_to_string("data/t2s.txt").expect("data/t2s.txt is part of the source tree");
     let mut pairs: Vec<(u16, u16)> = Vec::new();

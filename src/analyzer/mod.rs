@@ -13,6 +13,7 @@
 //!    contains the query at unit boundaries, so the filters never cause a miss.
 
 mod chars;
+mod nfkc;
 mod normalize;
 mod t2s;
 mod units;

@@ -1,9 +1,9 @@
 //! Character folding and layout-whitespace removal, with a map back to the source.
 
 use super::chars::{is_cjk, is_word_char};
+use super::nfkc::nfkc_char;
 use super::t2s::fold_traditional;
 use core::ops::Range;
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalized text plus, for every normalized character, the source bytes it came from.
 #[derive(Debug, Clone, Default)]
@@ -89,14 +89,7 @@ fn fold_char(c: char, out: &mut Vec<char>) {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    let one = [c];
-    if is_nfkc_quick(one.iter().copied()) == IsNormalized::Yes {
-        fold_simple(c, out);
-    } else {
-        for d in one.iter().copied().nfkc() {
-            fold_simple(d, out);
-        }
-    }
+    nfkc_char(c, |d| fold_simple(d, out));
 }
 
 fn fold_simple(c: char, out: &mut Vec<char>) {

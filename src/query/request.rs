@@ -147,7 +147,8 @@ fn year_from_number<E: de::Error>(v: f64) -> Result<i32, E> {
     if v.fract() == 0.0 && (0.0..=9999.0).contains(&v) {
         Ok(v as i32)
     } else {
-        Err(E::custom(format!("{v} is not a year")))
+        // No float formatting here: it would add ~15 KB to the browser module.
+        Err(E::custom("a year must be a whole number from 0 to 9999"))
     }
 }
 
