@@ -12,11 +12,6 @@ pub mod format;
 
 pub use builder::{build_index, document_keys};
 pub use filter::{DocFilter, FilterReader};
-
-/// A lookup-ready form of a stored filter.
-pub fn filter_reader(f: &DocFilter) -> FilterReader {
-    f.reader()
-}
 pub use format::{IndexError, FORMAT_VERSION};
 
 use crate::corpus::{AliasGroup, Config, Source};

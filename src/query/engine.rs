@@ -10,7 +10,7 @@ use super::snippet::{highlight, snippet, ClauseMatch};
 use crate::analyzer::{normalize, normalize_query, token_keys, units, UnitKind};
 use crate::corpus::FacetKind;
 use crate::index::FilterReader;
-use crate::index::{filter_reader, Index, IndexError, FORMAT_VERSION};
+use crate::index::{Index, IndexError, FORMAT_VERSION};
 
 /// Why a search request cannot be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -164,7 +164,7 @@ impl Searcher {
             .iter()
             .map(|w| normalize_query(w))
             .collect();
-        let filters = index.filters.iter().map(filter_reader).collect();
+        let filters = index.filters.iter().map(|f| f.reader()).collect();
         Searcher {
             index,
             filters,
