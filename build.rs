@@ -46,47 +46,24 @@ fn nfkc() {
         "an NFKC expansion outgrew u8 lengths"
     );
     let mut out = String::new();
-    writeln!(
-        out,
-        "/// NFKC of BMP characters that map to one BMP character, sorted."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(super) static NFKC_BMP: [(u16, u16); {}] = [",
-        bmp.len()
-    )
-    .unwrap();
-    for (k, v) in &bmp {
-        writeln!(out, "    ({k:#06x}, {v:#06x}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(
-        out,
-        "/// NFKC of other characters that map to one character, sorted."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(super) static NFKC_ONE: [(u32, u32); {}] = [",
-        astral.len()
-    )
-    .unwrap();
-    for (k, v) in &astral {
-        writeln!(out, "    ({k:#x}, {v:#x}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(out, "/// Characters whose NFKC is several characters: (char, byte start, byte length) in `NFKC_POOL`.").unwrap();
-    writeln!(
-        out,
-        "pub(super) static NFKC_MANY: [(u32, u16, u8); {}] = [",
-        multi.len()
-    )
-    .unwrap();
-    for (k, start, len) in &multi {
-        writeln!(out, "    ({k:#x}, {start}, {len}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    write_table(
+        &mut out,
+        "NFKC of BMP characters that map to one BMP character, sorted.",
+        "NFKC_BMP: [(u16, u16)",
+        bmp.iter().map(|(k, v)| format!("({k:#06x}, {v:#06x})")),
+    );
+    write_table(
+        &mut out,
+        "NFKC of other characters that map to one character, sorted.",
+        "NFKC_ONE: [(u32, u32)",
+        astral.iter().map(|(k, v)| format!("({k:#x}, {v:#x})")),
+    );
+    write_table(
+        &mut out,
+        "Characters whose NFKC is several characters: (char, byte start, byte length) in `NFKC_POOL`.",
+        "NFKC_MANY: [(u32, u16, u8)",
+        multi.iter().map(|(k, start, len)| format!("({k:#x}, {start}, {len})")),
+    );
     writeln!(out, "pub(super) static NFKC_POOL: &str = {pool:?};").unwrap();
     let dest = Path::new(&env::var_os("OUT_DIR").unwrap()).join("nfkc_table.rs");
     fs::write(dest, out).unwrap();
@@ -121,21 +98,27 @@ fn t2s() {
     pairs.sort_unstable();
     pairs.dedup_by_key(|p| p.0);
     let mut out = String::new();
-    writeln!(
-        out,
-        "/// Traditional → simplified pairs, sorted by the traditional code unit."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(super) static T2S: [(u16, u16); {}] = [",
-        pairs.len()
-    )
-    .unwrap();
-    for (t, s) in &pairs {
-        writeln!(out, "    ({t:#06x}, {s:#06x}),").unwrap();
-    }
-    writeln!(out, "];").unwrap();
+    write_table(
+        &mut out,
+        "Traditional → simplified pairs, sorted by the traditional code unit.",
+        "T2S: [(u16, u16)",
+        pairs.iter().map(|(t, s)| format!("({t:#06x}, {s:#06x})")),
+    );
     let dest = Path::new(&env::var_os("OUT_DIR").unwrap()).join("t2s_table.rs");
     fs::write(dest, out).unwrap();
+}
+
+/// Appends `/// doc` and `pub(super) static {decl}; N] = [rows…];` to `out`.
+fn write_table(
+    out: &mut String,
+    doc: &str,
+    decl: &str,
+    rows: impl ExactSizeIterator<Item = String>,
+) {
+    writeln!(out, "/// {doc}").unwrap();
+    writeln!(out, "pub(super) static {decl}; {}] = [", rows.len()).unwrap();
+    for row in rows {
+        writeln!(out, "    {row},").unwrap();
+    }
+    writeln!(out, "];").unwrap();
 }
