@@ -8,7 +8,7 @@
 // is only ever inserted as text nodes; snippets arrive HTML-escaped with <mark>
 // tags and are rebuilt node by node, never assigned to innerHTML.
 
-import init, { SearchIndex, logInfo } from './pkg/casesearch.js';
+import { openEngine } from './engine.js';
 
 const STRINGS = {
   'zh-CN': {
@@ -79,12 +79,6 @@ const STRINGS = {
 const PAGE_SIZE = 10;
 const LABEL_KEY = { 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW', en: 'en' };
 
-let wasmInit;
-function loadWasm() {
-  wasmInit ??= init({ module_or_path: new URL('./pkg/casesearch_bg.wasm', import.meta.url) });
-  return wasmInit;
-}
-
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -115,8 +109,9 @@ export function appendSnippet(target, html) {
 }
 
 export class CaseSearch extends HTMLElement {
-  #index = null;
+  #engine = null;
   #info = null;
+  #seq = 0;
   #state = { query: '', filters: {}, year: null, sort: 'relevance', shown: PAGE_SIZE };
   #years = [];
   #timer = 0;
@@ -148,36 +143,30 @@ export class CaseSearch extends HTMLElement {
   /** Runs a query; resolves to the same JSON object as `casesearch search --json`. */
   async search(query, options = {}) {
     await this.ready;
-    return this.#index.search(String(query ?? ''), options);
+    return this.#engine.search(query, options);
   }
 
   /** Resolves to the whole document (as `casesearch show --json`), or null. */
   async show(id) {
     await this.ready;
-    return this.#index.show(String(id));
+    return this.#engine.show(id);
   }
 
   async #load() {
     const t = this.strings;
     try {
-      await loadWasm();
-      const url = new URL(this.getAttribute('index') || 'casesearch.idx', document.baseURI);
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(t.http(response.status, url.pathname));
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      this.#index = new SearchIndex(bytes);
-      this.#info = this.#index.info();
-      logInfo(`casesearch: ${this.#info.documents} documents, index format ${this.#info.format_version} (${this.#info.generator}), ${bytes.length} bytes`);
+      this.#engine = await openEngine(this.getAttribute('index') || 'casesearch.idx');
+      this.#info = this.#engine.info;
       const yearField = this.#info.facets.find((f) => f.kind === 'year');
       if (yearField) {
-        const all = this.#index.search('', { limit: 0 }).facets[yearField.field] ?? [];
+        const all = (await this.#engine.search('', { limit: 0 })).facets[yearField.field] ?? [];
         this.#years = all.map((v) => Number(v.value)).filter(Number.isFinite).sort((a, b) => a - b);
       }
       this.#resolveReady();
       this.#ui.input.disabled = false;
       this.#update();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = e?.code === 'http' ? t.http(e.detail.status, new URL(e.detail.url).pathname) : e instanceof Error ? e.message : String(e);
       this.#ui.status.replaceChildren();
       this.#ui.error.hidden = false;
       this.#ui.error.textContent = t.error + message;
@@ -228,13 +217,16 @@ export class CaseSearch extends HTMLElement {
     this.#update();
   }
 
-  #update() {
-    if (!this.#index) return;
+  async #update() {
+    if (!this.#engine) return;
     const { query, filters, year, sort, shown } = this.#state;
+    const seq = ++this.#seq;
     let res;
     try {
-      res = this.#index.search(query, { filters, sort, limit: shown, offset: 0, ...(year ? { year } : {}) });
+      res = await this.#engine.search(query, { filters, sort, limit: shown, offset: 0, ...(year ? { year } : {}) });
+      if (seq !== this.#seq) return;
     } catch (e) {
+      if (seq !== this.#seq) return;
       this.#ui.error.hidden = false;
       this.#ui.error.textContent = e instanceof Error ? e.message : String(e);
       return;
