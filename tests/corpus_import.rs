@@ -5,7 +5,7 @@ use casesearch::corpus::markdown::write_document;
 use casesearch::corpus::seeds::{self, CaseRecord, Import, Repair};
 use casesearch::corpus::{AliasTable, Config, Document};
 use casesearch::index::build_index;
-use casesearch::query::{SearchOptions, Searcher};
+use casesearch::query::{MemoryIndex, SearchOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -88,7 +88,8 @@ fn imports_98_documents_with_the_duplicate_folded_into_its_original() {
 #[test]
 fn the_duplicated_article_is_listed_once_in_results() {
     let (config, aliases) = settings();
-    let searcher = Searcher::new(build_index(&import().documents, config, aliases));
+    let searcher =
+        MemoryIndex::new(&build_index(&import().documents, config, aliases).unwrap()).unwrap();
     let r = searcher
         .search("云科贷", &SearchOptions::default())
         .expect("search runs");
