@@ -546,13 +546,17 @@ export class CaseSearch extends HTMLElement {
     return `${label}${this.#lang === 'en' ? ': ' : '：'}${this.strings.yearChip(y.from, y.to)}`;
   }
 
-  /** The collection a hit or document belongs to, in the UI language. */
+  /**
+   * The collection a hit or document comes from, in the UI language: the name the
+   * index gives its source file (`info.collections[file].name[lang]`), else the
+   * collection facet's value.
+   */
   #collectionName(doc) {
     const byFile = this.#info?.collections?.[doc.source?.file]?.name;
-    const fromFile = byFile?.[this.#lang] ?? byFile?.['zh-CN'];
+    if (byFile?.[this.#lang]) return byFile[this.#lang];
     const facet = doc.facets?.collection?.[0];
     if (facet) return this.valueLabel('collection', facet);
-    return fromFile ?? null;
+    return byFile?.['zh-CN'] ?? null;
   }
 
   // ---- rendering: status, chips, empty state --------------------------------

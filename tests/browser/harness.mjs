@@ -88,6 +88,14 @@ export function buildSite(files) {
   return site;
 }
 
+/** A copy of dist/ in a temporary folder with `files` (name → text) added or replaced; returns its path. */
+export function copySite(files = {}) {
+  const site = path.join(mkdtempSync(path.join(tmpdir(), 'casesearch-site-')), 'site');
+  cpSync(DIST, site, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(site, name), text);
+  return site;
+}
+
 /**
  * Registers hooks that serve dist/, launch Chromium and open the demo page once
  * for the calling test file. Returns an object whose `page` is set before the tests run.
