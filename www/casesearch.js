@@ -130,6 +130,8 @@ export class CaseSearch extends HTMLElement {
   #facetNodes = new Map();
   #expanded = new Set();
   #readerSeq = 0;
+  #readerActive = false;
+  #pending = null;
   #readerOpener = null;
   #readerMarks = [];
   #readerCurrent = -1;
@@ -204,6 +206,7 @@ export class CaseSearch extends HTMLElement {
     this.#lang = lang;
     const readerOpen = this.#ui.reader?.open;
     this.#facetNodes.clear();
+    this.#readerActive = false;
     this.#render();
     if (this.#engine) {
       this.#ui.input.disabled = false;
@@ -372,8 +375,9 @@ export class CaseSearch extends HTMLElement {
     const chips = el('div', { class: 'chips', part: 'chips', role: 'group', 'aria-label': t.selected, hidden: true });
     const facetsBody = el('div', { class: 'facets-body' });
     const drawerTotal = el('button', { type: 'button', class: 'primary', onclick: () => this.#closeDrawer() });
-    const facets = el('dialog', { class: 'facets', part: 'facets', 'aria-label': t.filters,
-      oncancel: (e) => { e.preventDefault(); this.#closeDrawer(); } },
+    // A sidebar on wide screens (role region), a modal drawer on phones (role dialog while open).
+    const facets = el('dialog', { class: 'facets', part: 'facets', role: 'region', 'aria-label': t.filters,
+      onclose: (e) => { if (e.target === this.#ui.facets) this.#drawerClosed(); } },
       el('div', { class: 'drawer-head' }, el('h2', {}, t.filters),
         el('button', { type: 'button', class: 'close', 'aria-label': t.close, onclick: () => this.#closeDrawer() }, '×')),
       facetsBody,
@@ -382,7 +386,9 @@ export class CaseSearch extends HTMLElement {
     const results = el('ol', { class: 'results', part: 'results', id: 'results', onkeydown: (e) => this.#resultsKey(e), onclick: (e) => this.#resultClick(e) });
     const more = el('button', { class: 'more', part: 'more', type: 'button', hidden: true, onclick: () => { this.#shown += PAGE_SIZE; this.#update(); } }, t.more);
     const reader = el('dialog', { class: 'reader', part: 'reader', 'aria-labelledby': 'reader-title',
-      oncancel: (e) => { e.preventDefault(); this.#closeReader(); } });
+      oncancel: (e) => { e.preventDefault(); this.#closeReader(); },
+      // Chromium may close a dialog on Esc without a cancelable event; keep URL and focus in step.
+      onclose: (e) => { if (e.target === this.#ui.reader && this.#readerActive) this.#closeReader(); } });
     const link = el('link', { rel: 'stylesheet', href: new URL('./casesearch.css', import.meta.url).href });
     const bar = el('div', { class: 'bar', part: 'bar', role: 'search' }, input, filterButton, sort);
     this.shadowRoot.replaceChildren(link, bar, error, status, chips, note,
@@ -466,7 +472,12 @@ export class CaseSearch extends HTMLElement {
 
   // ---- searching ------------------------------------------------------
 
-  async #update() {
+  #update() {
+    this.#pending = this.#search();
+    return this.#pending;
+  }
+
+  async #search() {
     if (!this.#engine) return;
     const { q, filters, year, sort } = this.#state;
     const seq = ++this.#seq;
@@ -524,20 +535,20 @@ export class CaseSearch extends HTMLElement {
   }
 
   /** A facet value in the UI language: `info.facets[i].values[value][lang]` when the index has it, else the value. */
-  valueLabel(field, value) {
+  #valueLabel(field, value) {
     if (this.#lang === 'zh-CN') return value;
     return this.#fieldInfo(field)?.values?.[value]?.[this.#lang] ?? value;
   }
 
   #shortValueLabel(field, value) {
     const f = this.#fieldInfo(field);
-    const label = this.valueLabel(field, value);
+    const label = this.#valueLabel(field, value);
     if (f?.kind !== 'hierarchy' || !f.separator || !value.includes(f.separator)) return label;
     return label.slice(label.lastIndexOf(f.separator) + f.separator.length);
   }
 
   #selectionLabel(field, value) {
-    return `${this.#fieldLabel(field)}：${this.valueLabel(field, value)}`.replace('：', this.#lang === 'en' ? ': ' : '：');
+    return `${this.#fieldLabel(field)}：${this.#valueLabel(field, value)}`.replace('：', this.#lang === 'en' ? ': ' : '：');
   }
 
   #yearLabel() {
@@ -555,7 +566,7 @@ export class CaseSearch extends HTMLElement {
     const byFile = this.#info?.collections?.[doc.source?.file]?.name;
     if (byFile?.[this.#lang]) return byFile[this.#lang];
     const facet = doc.facets?.collection?.[0];
-    if (facet) return this.valueLabel('collection', facet);
+    if (facet) return this.#valueLabel('collection', facet);
     return byFile?.['zh-CN'] ?? null;
   }
 
@@ -645,9 +656,9 @@ export class CaseSearch extends HTMLElement {
       const meta = [];
       const collection = this.#collectionName(hit);
       const institution = hit.facets.institution?.[0];
-      if (institution) meta.push(this.valueLabel('institution', institution));
+      if (institution) meta.push(this.#valueLabel('institution', institution));
       const region = hit.facets.region?.at(-1);
-      if (region) meta.push(this.valueLabel('region', region).replaceAll('/', ' · '));
+      if (region) meta.push(this.#valueLabel('region', region).replaceAll('/', ' · '));
       const year = hit.facets.year?.[0];
       if (year) meta.push(this.#lang === 'en' ? year : `${year} 年`);
       return el('li', { 'data-id': hit.id, part: 'result' },
@@ -779,7 +790,7 @@ export class CaseSearch extends HTMLElement {
         const isChild = field.kind === 'hierarchy' && value.includes(field.separator);
         const li = el('li', { class: isChild ? 'child' : '', 'data-value': value },
           el('label', {}, box, el('span', { class: 'value' }, this.#shortValueLabel(field.field, value)), count));
-        item = { li, box, count, search: `${value} ${this.valueLabel(field.field, value)}`.toLowerCase() };
+        item = { li, box, count, search: `${value} ${this.#valueLabel(field.field, value)}`.toLowerCase() };
         node.items.set(value, item);
       }
       const n = counts.get(value) ?? 0;
@@ -855,16 +866,17 @@ export class CaseSearch extends HTMLElement {
   #openDrawer() {
     const d = this.#ui.facets;
     if (d.open) return;
+    d.setAttribute('role', 'dialog');
     d.showModal();
-    d.classList.add('drawer');
     d.querySelector('.close').focus();
   }
 
   #closeDrawer() {
-    const d = this.#ui.facets;
-    if (!d.open) return;
-    d.close();
-    d.classList.remove('drawer');
+    if (this.#ui.facets.open) this.#ui.facets.close();
+  }
+
+  #drawerClosed() {
+    this.#ui.facets.setAttribute('role', 'region');
     this.#ui.filterButton.focus();
   }
 
@@ -877,7 +889,8 @@ export class CaseSearch extends HTMLElement {
     if (mode === 'push') this.#commit({ ...this.#state, case: id }, 'open');
     if (opener) this.#readerOpener = id;
     const seq = ++this.#readerSeq;
-    if (!dialog.open) {
+    if (!this.#readerActive) {
+      this.#readerActive = true;
       this.#scrollY = window.scrollY;
       dialog.replaceChildren(el('p', { class: 'loading' }, t.loadingCase));
       dialog.showModal();
@@ -885,6 +898,8 @@ export class CaseSearch extends HTMLElement {
     let doc;
     try {
       await this.ready;
+      // The list's response carries the surfaces the engine marked; wait for it.
+      await this.#pending?.catch(() => {});
       doc = await this.#engine.show(id);
     } catch (e) {
       if (seq !== this.#readerSeq) return;
@@ -963,8 +978,8 @@ export class CaseSearch extends HTMLElement {
     const rows = [];
     const row = (label, value) => value && rows.push(el('dt', {}, label), el('dd', {}, value));
     row(t.collection, this.#collectionName(doc));
-    row(t.institution, doc.facets.institution?.map((v) => this.valueLabel('institution', v)).join('、'));
-    row(t.region, doc.facets.region?.at(-1) && this.valueLabel('region', doc.facets.region.at(-1)).replaceAll('/', ' · '));
+    row(t.institution, doc.facets.institution?.map((v) => this.#valueLabel('institution', v)).join('、'));
+    row(t.region, doc.facets.region?.at(-1) && this.#valueLabel('region', doc.facets.region.at(-1)).replaceAll('/', ' · '));
     row(t.year, doc.facets.year?.join('、'));
     const lines = (s) => `${s.file}，${t.lines(s.segments.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', '))}`;
     const sources = [doc.source, ...(doc.also_in ?? [])].filter(Boolean);
@@ -1020,9 +1035,10 @@ export class CaseSearch extends HTMLElement {
 
   #closeDialog() {
     const dialog = this.#ui.reader;
-    if (!dialog.open) return;
+    if (!this.#readerActive) return;
+    this.#readerActive = false;
     this.#readerSeq++;
-    dialog.close();
+    if (dialog.open) dialog.close();
     window.scrollTo(window.scrollX, this.#scrollY);
     const id = this.#readerOpener;
     this.#readerOpener = null;

@@ -156,6 +156,14 @@ test('phone: a filter button on the first screen opens the facets in a drawer; t
   await drawer.waitFor({ state: 'hidden' });
   assert.deepEqual(await chipTexts(page), ['地区：云南']);
   assert.equal(await button.textContent(), '筛选（1）');
+  // Esc closes the drawer too, and focus goes back to the filter button.
+  await button.tap();
+  await drawer.waitFor({ state: 'visible' });
+  assert.equal(await drawer.getAttribute('role'), 'dialog');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.querySelector('case-search').shadowRoot.activeElement?.className), 'filter-button');
+  assert.equal(await drawer.getAttribute('role'), 'region');
   await page.close();
 });
 

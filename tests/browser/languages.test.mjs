@@ -146,3 +146,15 @@ test('a load error is a message in the UI language with a Retry button that reco
   assert.equal(await p.evaluate(() => document.querySelector('case-search').ready.then(() => 'ready')), 'ready');
   await p.close();
 });
+
+test('changing lang with the reader open keeps the case open, now in the new language', async () => {
+  const p = await openWidget(browser, server.url + `none.html?case=${DOC}`);
+  await p.locator('case-search #reader-title').waitFor();
+  assert.equal(await p.locator('case-search .reader-head .back').textContent(), '‹ 返回结果');
+  await p.evaluate(() => document.querySelector('case-search').setAttribute('lang', 'en'));
+  await p.waitForFunction(() => document.querySelector('case-search').shadowRoot.querySelector('.reader-head .back')?.textContent === '‹ Back to results');
+  assert.equal(await p.locator('case-search dialog.reader').evaluate((d) => d.open), true);
+  assert.equal(new URL(p.url()).searchParams.get('case'), DOC);
+  assert.equal(await p.locator('case-search .provenance h3').textContent(), 'Source');
+  await p.close();
+});
