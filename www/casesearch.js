@@ -253,7 +253,7 @@ export class CaseSearch extends HTMLElement {
     }
     const state = {
       q: String(next.q ?? ''),
-      filters,
+      filters: this.#knownFilters(filters),
       year: normalizeYear(next.year),
       sort: SORTS.includes(next.sort) ? next.sort : 'relevance',
       case: next.case ? String(next.case) : null,
@@ -286,6 +286,7 @@ export class CaseSearch extends HTMLElement {
     this.#engine = engine;
     this.#info = engine.info;
     this.#yearField = this.#info.facets.find((f) => f.kind === 'year') ?? null;
+    this.#state.filters = this.#knownFilters(this.#state.filters);
     if (this.#yearField) {
       try {
         const all = (await engine.search('', { limit: 0 })).facets[this.#yearField.field] ?? [];
@@ -306,6 +307,13 @@ export class CaseSearch extends HTMLElement {
     this.#renderChips();
     this.#update();
     if (this.#state.case) this.#openReader(this.#state.case, { history: null });
+  }
+
+  /** Drops filters on fields this index lacks (an old shared link), which the engine would reject. */
+  #knownFilters(filters) {
+    if (!this.#info) return filters;
+    const known = new Set(this.#info.facets.map((f) => f.field));
+    return Object.fromEntries(Object.entries(filters).filter(([field]) => known.has(field)));
   }
 
   #retryLoad() {
@@ -439,6 +447,7 @@ export class CaseSearch extends HTMLElement {
   #applyUrl() {
     const state = paramsToState(new URLSearchParams(location.search));
     if (this.#yearField && state.filters[this.#yearField.field]) delete state.filters[this.#yearField.field];
+    state.filters = this.#knownFilters(state.filters);
     const prev = this.#state;
     this.#lastHistoryKind = 'pop';
     if (sameState(prev, state)) return;
@@ -824,19 +833,16 @@ export class CaseSearch extends HTMLElement {
     const needle = long ? node.search.value.trim().toLowerCase() : '';
     const expanded = this.#expanded.has(field.field) || needle !== '';
     let shown = 0;
-    let hiddenByLimit = 0;
     for (const li of node.list.children) {
       const item = node.items.get(li.dataset.value);
       const match = !needle || item.search.includes(needle);
       const fits = expanded || !long || shown < SHORT_LIST || item.box.checked;
       li.hidden = !(match && fits);
-      if (match && !fits) hiddenByLimit++;
       if (!li.hidden) shown++;
     }
     node.toggle.hidden = !long || needle !== '';
     node.toggle.textContent = this.#expanded.has(field.field) ? t.showFewer : t.showAll(node.list.children.length);
     node.toggle.setAttribute('aria-expanded', String(this.#expanded.has(field.field)));
-    void hiddenByLimit;
   }
 
   /** The year as a from–to range only: it can only narrow the results. */

@@ -193,3 +193,13 @@ test('a link to a case that does not exist says so in words', async () => {
   assert.equal((await params(page)).case, undefined);
   await page.close();
 });
+
+test('a link with a filter on a field the index does not have still shows results', async () => {
+  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.nosuch=x&f.region=' + encodeURIComponent('云南'));
+  await settled(page);
+  const native = cliSearch('贷款', { filters: { region: '云南' }, limit: 10 });
+  await waitForStatus(page, `^共 ${native.total} 个案例$`);
+  assert.deepEqual(await resultIds(page), native.hits.map((h) => h.id));
+  assert.equal(await page.locator('case-search [role=alert]').isVisible(), false);
+  await page.close();
+});
