@@ -101,7 +101,7 @@ function normalizeYear(year) {
 }
 
 const searchKey = (state) => stateToParams({ ...state, case: null }).toString();
-const sameState = (a, b) => JSON.stringify(stateToParams(a).toString()) === JSON.stringify(stateToParams(b).toString());
+const sameState = (a, b) => stateToParams(a).toString() === stateToParams(b).toString();
 
 export class CaseSearch extends HTMLElement {
   static observedAttributes = ['lang', 'index'];
@@ -132,6 +132,7 @@ export class CaseSearch extends HTMLElement {
   #readerSeq = 0;
   #readerActive = false;
   #pending = null;
+  #loadError = null;
   #readerOpener = null;
   #readerMarks = [];
   #readerCurrent = -1;
@@ -212,8 +213,10 @@ export class CaseSearch extends HTMLElement {
       this.#ui.input.disabled = false;
       this.#update();
       if (readerOpen && this.#state.case) this.#openReader(this.#state.case, { history: null });
-    } else if (this.#ui.error.hidden === false) {
-      this.#load();
+    } else if (this.#loadError) {
+      this.#showError(this.#loadError, 'load', () => this.#retryLoad());
+    } else {
+      this.#ui.status.textContent = this.strings.loading;
     }
   }
 
@@ -279,6 +282,7 @@ export class CaseSearch extends HTMLElement {
       engine = await openEngine(this.getAttribute('index') || 'casesearch.idx');
     } catch (e) {
       this.#ui.status.textContent = '';
+      this.#loadError = e;
       this.#showError(e, 'load', () => this.#retryLoad());
       this.#rejectReady(e instanceof Error ? e : new Error(String(e)));
       return;
@@ -302,7 +306,8 @@ export class CaseSearch extends HTMLElement {
         if (ys.length) this.#state.year = normalizeYear({ from: Math.min(...ys), to: Math.max(...ys) });
       }
     }
-    this.#resolveReady(engine);
+    this.#loadError = null;
+    this.#resolveReady();
     this.#ui.input.disabled = false;
     this.#renderChips();
     this.#update();

@@ -138,6 +138,11 @@ test('a load error is a message in the UI language with a Retry button that reco
   const text = await alert.locator('.error-text').textContent();
   assert.match(text, /^Search is unavailable: the search data was not found on the server \(HTTP 404\)/);
   assert.ok(!/[\u4e00-\u9fff]/.test(text), text);
+  // Switching language re-words the error, still with its Retry button.
+  await p.evaluate(() => document.querySelector('case-search').setAttribute('lang', 'zh-TW'));
+  await p.waitForFunction(() => document.querySelector('case-search').shadowRoot.querySelector('.error-text')?.textContent.startsWith('檢索索引無法使用'));
+  await p.evaluate(() => document.querySelector('case-search').setAttribute('lang', 'en'));
+  await p.waitForFunction(() => document.querySelector('case-search').shadowRoot.querySelector('.error-text')?.textContent.startsWith('Search is unavailable'));
   renameSync(idx + '.away', idx);
   assert.equal(readFileSync(idx).length, bytes.length);
   await alert.locator('button.retry').click();
