@@ -52,9 +52,10 @@ fn the_committed_config_and_aliases_load_without_problems() {
         [
             "collection",
             "institution",
+            "branch",
             "institution_type",
             "region",
-            "category",
+            "theme",
             "year",
             "tags"
         ]

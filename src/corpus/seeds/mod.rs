@@ -345,6 +345,14 @@ fn check_records(
         if case.title.is_some() && case.title_lines.is_empty() {
             report.problem(&case.id, "has a title but no title_lines");
         }
+        if let Some(title) = &case.title {
+            if titles::is_sub_case_title(title) && case.parent_title.is_none() {
+                report.problem(
+                    &case.id,
+                    format!("title {title:?} numbers a sub-case but the record has no parent_title (the umbrella heading printed above it)"),
+                );
+            }
+        }
         if case.title.is_none() && case.display_title.is_none() {
             return Err(fail("has neither a title nor a display_title".into()));
         }
@@ -504,14 +512,14 @@ fn convert(
     let canonical = aliases
         .canonical_value("institution", institution)
         .unwrap_or(institution);
+    let names: Vec<&str> = aliases
+        .groups
+        .iter()
+        .find(|g| g.canonical == canonical)
+        .map(|g| g.names().collect())
+        .unwrap_or_else(|| vec![canonical]);
     let (title, editorial) = match (&case.title, &case.display_title) {
         (Some(t), _) => {
-            let names: Vec<&str> = aliases
-                .groups
-                .iter()
-                .find(|g| g.canonical == canonical)
-                .map(|g| g.names().collect())
-                .unwrap_or_else(|| vec![canonical]);
             let generic = titles::is_generic(t, &names, all_titles);
             if generic {
                 doc_report.count(Repair::DisplayTitle, 1);
@@ -519,7 +527,11 @@ fn convert(
                     "generic printed title {t:?} shown with the institution's name"
                 ));
             }
-            (titles::display_title(t, canonical, generic), false)
+            let shown = titles::display_title(t, canonical, generic);
+            match &case.parent_title {
+                Some(umbrella) => (titles::with_umbrella(umbrella.trim(), &shown), false),
+                None => (shown, false),
+            }
         }
         (None, Some(d)) => {
             doc_report.count(Repair::EditorialTitle, 1);
@@ -543,6 +555,9 @@ fn convert(
                     .map_or(v, str::to_string)
             })
             .collect();
+        if f.field == BRANCH_FIELD {
+            values = branches_beside_institution(values, &names, &mut doc_report);
+        }
         let mut seen = BTreeSet::new();
         values.retain(|v| seen.insert(v.clone()));
         if !values.is_empty() {
@@ -563,6 +578,31 @@ fn convert(
         body,
     };
     Ok((doc, doc_report))
+}
+
+/// The facet field that names the submitting branch. The card shows it next to
+/// the institution, so its values never repeat the institution's name.
+pub const BRANCH_FIELD: &str = "branch";
+
+/// Branch values without the institution's name in front; a branch that is
+/// nothing but the institution is dropped. Each change is noted in the report.
+fn branches_beside_institution(
+    values: Vec<String>,
+    names: &[&str],
+    doc_report: &mut DocReport,
+) -> Vec<String> {
+    values
+        .into_iter()
+        .filter_map(|v| match titles::branch_without_institution(&v, names) {
+            None => Some(v),
+            Some(rest) => {
+                doc_report.notes.push(format!(
+                    "branch {v:?} shown as {rest:?}: the institution is shown beside it"
+                ));
+                (!rest.is_empty()).then(|| rest.to_string())
+            }
+        })
+        .collect()
 }
 
 fn collapse_spaces(s: &str) -> String {
