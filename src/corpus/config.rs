@@ -53,7 +53,35 @@ pub struct SearchSettings {
     pub stop_words: Vec<String>,
 }
 
+/// The facet field whose values are collection names.
+pub const COLLECTION_FIELD: &str = "collection";
+
+/// A source publication and how a reader should see it: a card names the
+/// collection instead of a hashed file name, the reader says where the text
+/// was first published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collection {
+    /// The source file its documents come from (their `source.file`).
+    pub file: String,
+    /// The collection's name. Its zh-CN form is the `collection` facet value;
+    /// a missing zh-TW form is converted from it at build time.
+    pub name: Labels,
+    /// The original publication in words a reader understands.
+    #[serde(default)]
+    pub publication: Labels,
+    /// Who issued the text, as the source names them; empty when it does not.
+    #[serde(default)]
+    pub publisher: Labels,
+    /// When it was published, as the source says (`2022`, `2025-07-18`); empty when it does not.
+    #[serde(default)]
+    pub published: String,
+}
+
 /// The whole corpus configuration.
+///
+/// It is stored in the index as postcard, which is not self-describing: no
+/// field may be skipped when serializing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -62,11 +90,19 @@ pub struct Config {
     /// Facet fields in display order.
     #[serde(default, rename = "facet")]
     pub facets: Vec<FacetField>,
+    /// The source publications, in display order.
+    #[serde(default, rename = "collection")]
+    pub collections: Vec<Collection>,
 }
 
 impl Config {
     pub fn facet(&self, field: &str) -> Option<&FacetField> {
         self.facets.iter().find(|f| f.field == field)
+    }
+
+    /// The collection whose documents come from `file`.
+    pub fn collection_of_file(&self, file: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.file == file)
     }
 }
 
@@ -142,7 +178,93 @@ mod parse {
                     )));
                 }
             }
+            self.validate_collections(path, text)
+        }
+
+        fn validate_collections(&self, path: &Path, text: &str) -> Result<(), CorpusError> {
+            let mut files = std::collections::BTreeSet::new();
+            let mut names = std::collections::BTreeSet::new();
+            for c in &self.collections {
+                // Errors point at the collection's `file = "…"` line.
+                let line = line_of_assignment(text, "file", &c.file);
+                let invalid = |message: String| CorpusError::Invalid {
+                    path: path.to_path_buf(),
+                    line,
+                    message,
+                };
+                if c.file.trim().is_empty() {
+                    return Err(CorpusError::Invalid {
+                        path: path.to_path_buf(),
+                        line: None,
+                        message: "a [[collection]] has an empty `file`: name the source file its documents come from".into(),
+                    });
+                }
+                if !files.insert(c.file.as_str()) {
+                    return Err(CorpusError::Invalid {
+                        path: path.to_path_buf(),
+                        line: lines_of_assignment(text, "file", &c.file).nth(1),
+                        message: format!("collection file `{}` is declared twice", c.file),
+                    });
+                }
+                for (key, labels, required) in [
+                    ("name", &c.name, true),
+                    ("publication", &c.publication, true),
+                    ("publisher", &c.publisher, false),
+                ] {
+                    let given = [&labels.zh_cn, &labels.zh_tw, &labels.en]
+                        .iter()
+                        .any(|l| !l.trim().is_empty());
+                    if !required && !given {
+                        continue;
+                    }
+                    // zh-TW may be left out: the build converts it from zh-CN.
+                    let missing: Vec<&str> = [("zh-CN", &labels.zh_cn), ("en", &labels.en)]
+                        .into_iter()
+                        .filter(|(_, l)| l.trim().is_empty())
+                        .map(|(lang, _)| lang)
+                        .collect();
+                    if !missing.is_empty() {
+                        return Err(invalid(format!(
+                            "collection `{}` has no {} {key}: write {key} = {{ zh-CN = \"…\", en = \"…\" }} (zh-TW is converted from zh-CN when left out)",
+                            c.file,
+                            missing.join(", ")
+                        )));
+                    }
+                }
+                if !names.insert(c.name.zh_cn.trim()) {
+                    return Err(invalid(format!(
+                        "collection name {:?} is used by an earlier collection too: the name is the `collection` facet value and must tell collections apart",
+                        c.name.zh_cn
+                    )));
+                }
+                if !c.published.is_empty() && !is_date(&c.published) {
+                    return Err(invalid(format!(
+                        "collection `{}`: published = {:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, or leave it out when the source does not say",
+                        c.file, c.published
+                    )));
+                }
+            }
             Ok(())
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
+    fn is_date(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        match parts.as_slice() {
+            [y] => number(y, 4).is_some(),
+            [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+            [y, m, d] => {
+                number(y, 4).is_some()
+                    && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                    && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+            }
+            _ => false,
         }
     }
 }

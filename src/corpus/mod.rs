@@ -17,5 +17,5 @@ pub mod markdown;
 pub mod seeds;
 
 pub use aliases::{AliasGroup, AliasTable};
-pub use config::{Config, FacetField, FacetKind, Labels};
+pub use config::{Collection, Config, FacetField, FacetKind, Labels, COLLECTION_FIELD};
 pub use document::{Document, Source};

@@ -186,6 +186,7 @@ impl Searcher {
             generator: self.index.meta.generator.clone(),
             documents: self.index.docs.len(),
             facets: self.index.meta.config.facets.clone(),
+            collections: self.index.meta.config.collections.clone(),
         }
     }
 

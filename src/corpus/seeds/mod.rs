@@ -36,7 +36,7 @@ mod titles;
 pub use report::{DocReport, Problem, Repair, Report};
 
 use super::loader::{CorpusError, ALIASES_FILE, CONFIG_FILE};
-use super::{AliasTable, Config, Document, Source};
+use super::{AliasTable, Config, Document, Source, COLLECTION_FIELD};
 use layout::{Layout, SeedLine};
 use noise::Noise;
 use order::{Bigrams, Item, Role};
@@ -202,7 +202,8 @@ impl Seed {
 /// Converts every case of the seed folder into a document, with facet fields
 /// from `config` and canonical names from `aliases`.
 pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<Import, SeedError> {
-    let cases = read_cases(seed_dir)?;
+    let mut cases = read_cases(seed_dir)?;
+    name_collections(&mut cases, config);
     let mut report = Report::default();
     let mut seeds: BTreeMap<String, Seed> = BTreeMap::new();
     for case in &cases {
@@ -256,7 +257,7 @@ pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<
             .facets
             .iter()
             .map(|f| f.field.as_str())
-            .filter(|f| *f != "collection" && doc.facets.get(*f) != dup.facets.get(*f))
+            .filter(|f| *f != COLLECTION_FIELD && doc.facets.get(*f) != dup.facets.get(*f))
             .collect();
         if !differing.is_empty() {
             doc_report.notes.push(format!(
@@ -273,6 +274,22 @@ pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<
     report.documents = doc_reports;
     report.problems.sort();
     Ok(Import { documents, report })
+}
+
+/// Sets each record's `collection` to the name of its seed's `[[collection]]`
+/// in the corpus config, the one place collection names are kept.
+fn name_collections(cases: &mut [CaseRecord], config: &Config) {
+    if config.facet(COLLECTION_FIELD).is_none() {
+        return;
+    }
+    for case in cases {
+        if let Some(c) = config.collection_of_file(&case.seed) {
+            case.fields.insert(
+                COLLECTION_FIELD.to_string(),
+                serde_json::Value::String(c.name.zh_cn.clone()),
+            );
+        }
+    }
 }
 
 fn compact(s: &str) -> String {
