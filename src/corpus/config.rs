@@ -1,6 +1,7 @@
 //! `casesearch.toml`: facet fields, their order and display names, and search settings.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How a facet's values are structured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -38,6 +39,13 @@ pub struct FacetField {
     pub separator: String,
     #[serde(default)]
     pub label: Labels,
+    /// Display names of the field's values, keyed by value (for a hierarchy,
+    /// by every path `云南`, `云南/昆明`). In `casesearch.toml` it may give
+    /// some forms (`values."聚力抗疫" = { en = "Fighting COVID-19" }`); the
+    /// build fills the rest for every value of the corpus (zh-TW converted from
+    /// the value, en the value itself), so the widget finds every value here.
+    #[serde(default)]
+    pub values: BTreeMap<String, Labels>,
 }
 
 fn default_separator() -> String {
@@ -154,6 +162,18 @@ mod parse {
                         line: lines_of_assignment(text, "field", &f.field).nth(1),
                         message: format!("facet field `{}` is declared twice", f.field),
                     });
+                }
+                if f.kind == FacetKind::Year && !f.values.is_empty() {
+                    return Err(invalid(format!(
+                        "year facet `{}` cannot name its values: years are shown as numbers",
+                        f.field
+                    )));
+                }
+                if let Some(v) = f.values.keys().find(|v| v.trim().is_empty()) {
+                    return Err(invalid(format!(
+                        "facet `{}` names an empty value {v:?} in `values`",
+                        f.field
+                    )));
                 }
                 if f.kind == FacetKind::Hierarchy && f.separator.is_empty() {
                     return Err(invalid(format!(

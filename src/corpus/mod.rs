@@ -10,6 +10,8 @@ pub mod config;
 pub mod document;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod display;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod loader;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod markdown;

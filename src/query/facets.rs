@@ -289,6 +289,7 @@ mod tests {
             kind,
             separator: "/".to_string(),
             label: Labels::default(),
+            values: Default::default(),
         }
     }
 
