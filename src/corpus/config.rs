@@ -329,6 +329,27 @@ mod tests {
     }
 
     #[test]
+    fn a_year_facet_cannot_name_its_values() {
+        let err = parse(&format!(
+            "[[facet]]\nfield = \"year\"\nkind = \"year\"\n{LABEL}\nvalues.\"2020\" = {{ en = \"2020\" }}\n"
+        ));
+        assert!(err.starts_with("corpus/casesearch.toml:2: "), "{err}");
+        assert!(err.contains("cannot name its values"), "{err}");
+    }
+
+    #[test]
+    fn value_names_may_give_only_some_languages() {
+        let config = Config::parse(
+            &format!("[[facet]]\nfield = \"theme\"\n{LABEL}\nvalues.\"聚力抗疫\" = {{ en = \"Fighting the epidemic\" }}\n"),
+            Path::new("casesearch.toml"),
+        )
+        .expect("parses");
+        let labels = &config.facets[0].values["聚力抗疫"];
+        assert_eq!(labels.en, "Fighting the epidemic");
+        assert!(labels.zh_tw.is_empty(), "filled at build time");
+    }
+
+    #[test]
     fn a_document_field_cannot_be_a_facet() {
         let err = parse(&format!("[[facet]]\nfield = \"title\"\n{LABEL}\n"));
         assert!(err.contains("`title` is a document field"), "{err}");
