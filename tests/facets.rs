@@ -242,8 +242,11 @@ fn random_case(oracle: &Oracle, words: &[String], rng: &mut Rng) -> Case {
         _ => rng.pick(words).clone(),
     };
     let mut filters = BTreeMap::new();
+    // About two selected fields per case, however many fields there are, so
+    // that enough cases keep some results.
+    let percent = 200 / oracle.fields.len().max(1);
     for (f, spec) in oracle.fields.iter().enumerate() {
-        if !rng.percent(30) {
+        if !rng.percent(percent) {
             continue;
         }
         let values: Vec<&String> = oracle.universe[f].iter().collect();
@@ -518,6 +521,7 @@ fn facet(name: &str, kind: FacetKind) -> FacetField {
             en: name.to_string(),
             ..Labels::default()
         },
+        values: Default::default(),
     }
 }
 

@@ -154,7 +154,8 @@ pub fn main() -> ExitCode {
 }
 
 fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
-    let corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+    let mut corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+    corpus.config.fill_display(&corpus.documents);
     for p in &corpus.problems {
         eprintln!("warning: skipped {p}");
     }

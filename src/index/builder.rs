@@ -259,6 +259,7 @@ pub fn build_index(
         facets: config.facets.clone(),
         stop_words,
         aliases: aliases.groups.clone(),
+        collections: config.collections.clone(),
         docs: infos,
         facet_values,
         doc_facets,

@@ -10,6 +10,8 @@
 //!             facets: count × facet
 //!             stop words strs (normalized)
 //!             aliases: count × (names strs (canonical first), not_within strs, field str ("": none))
+//!             collections: count × (file str, name labels, publication labels,
+//!                                   publisher labels, published str)
 //!             doc table: docs × (title_end u32v, body_start − title_end u32v,
 //!                                body_len u32v, year u32v (0: none, else year + 1))
 //!             per facet: values strs (the field's dictionary),
@@ -17,7 +19,8 @@
 //!             posting directory: strs (first key of each posting chunk)
 //!             position directory: strs (first key of each position chunk)
 //! facet       field str, kind u8 (0 values, 1 hierarchy, 2 year), separator str,
-//!             labels: zh-CN str, zh-TW str, en str
+//!             label labels, values: count × (value str, labels)
+//! labels      zh-CN str, zh-TW str, en str
 //! ```
 //! Document numbers follow the build's order: newest year first, then title, then id.
 
@@ -25,7 +28,7 @@ use super::codec::{Reader, Writer};
 use super::header::Kind;
 use super::keys::FieldBounds;
 use super::IndexError;
-use crate::corpus::{AliasGroup, FacetField, FacetKind, Labels};
+use crate::corpus::{AliasGroup, Collection, FacetField, FacetKind, Labels};
 
 /// What the engine keeps of each document without fetching anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +45,7 @@ pub struct Entry {
     pub facets: Vec<FacetField>,
     pub stop_words: Vec<String>,
     pub aliases: Vec<AliasGroup>,
+    pub collections: Vec<Collection>,
     pub docs: Vec<DocInfo>,
     /// `facet_values[f]`: every raw value of facet field `f`.
     pub facet_values: Vec<Vec<String>>,
@@ -57,6 +61,20 @@ fn kind_code(kind: FacetKind) -> u8 {
         FacetKind::Hierarchy => 1,
         FacetKind::Year => 2,
     }
+}
+
+fn write_labels(w: &mut Writer, l: &Labels) -> Result<(), IndexError> {
+    w.str(&l.zh_cn)?;
+    w.str(&l.zh_tw)?;
+    w.str(&l.en)
+}
+
+fn read_labels(r: &mut Reader) -> Result<Labels, IndexError> {
+    Ok(Labels {
+        zh_cn: r.string()?,
+        zh_tw: r.string()?,
+        en: r.string()?,
+    })
 }
 
 impl Entry {
@@ -109,9 +127,12 @@ impl Entry {
             w.str(&f.field)?;
             w.bytes.push(kind_code(f.kind));
             w.str(&f.separator)?;
-            w.str(&f.label.zh_cn)?;
-            w.str(&f.label.zh_tw)?;
-            w.str(&f.label.en)?;
+            write_labels(&mut w, &f.label)?;
+            w.len(f.values.len())?;
+            for (value, labels) in &f.values {
+                w.str(value)?;
+                write_labels(&mut w, labels)?;
+            }
         }
         w.strs(&self.stop_words)?;
         w.len(self.aliases.len())?;
@@ -120,6 +141,14 @@ impl Entry {
             w.strs(&names)?;
             w.strs(&g.not_within)?;
             w.str(g.field.as_deref().unwrap_or(""))?;
+        }
+        w.len(self.collections.len())?;
+        for c in &self.collections {
+            w.str(&c.file)?;
+            write_labels(&mut w, &c.name)?;
+            write_labels(&mut w, &c.publication)?;
+            write_labels(&mut w, &c.publisher)?;
+            w.str(&c.published)?;
         }
         for d in &self.docs {
             w.u32(d.bounds.title_end);
@@ -164,16 +193,19 @@ impl Entry {
                 _ => return Err(r.error("unknown facet kind")),
             };
             let separator = r.string()?;
-            let label = Labels {
-                zh_cn: r.string()?,
-                zh_tw: r.string()?,
-                en: r.string()?,
-            };
+            let label = read_labels(&mut r)?;
+            let n = r.len()?;
+            let mut values = std::collections::BTreeMap::new();
+            for _ in 0..n {
+                let value = r.string()?;
+                values.insert(value, read_labels(&mut r)?);
+            }
             facets.push(FacetField {
                 field,
                 kind,
                 separator,
                 label,
+                values,
             });
         }
         let stop_words = r.strings()?;
@@ -191,6 +223,17 @@ impl Entry {
                 aliases: names.collect(),
                 field: (!field.is_empty()).then_some(field),
                 not_within,
+            });
+        }
+        let n_collections = r.len()?;
+        let mut collections = Vec::with_capacity(n_collections);
+        for _ in 0..n_collections {
+            collections.push(Collection {
+                file: r.string()?,
+                name: read_labels(&mut r)?,
+                publication: read_labels(&mut r)?,
+                publisher: read_labels(&mut r)?,
+                published: r.string()?,
             });
         }
         let mut docs = Vec::with_capacity(n_docs);
@@ -250,6 +293,7 @@ impl Entry {
             facets,
             stop_words,
             aliases,
+            collections,
             docs,
             facet_values,
             doc_facets,

@@ -288,6 +288,7 @@ mod tests {
             kind,
             separator: "/".to_string(),
             label: Labels::default(),
+            values: Default::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::request::{Sort, YearRange};
 use super::response::{FacetCount, Hit, IndexInfo, SearchResponse, ShownDoc};
-use crate::corpus::{FacetField, FacetKind, Source};
+use crate::corpus::{Collection, FacetField, FacetKind, Labels, Source};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -306,13 +306,30 @@ impl ToJson for FacetField {
         };
         member(j, "kind", kind);
         member(j, "separator", &self.separator);
-        j.key("label");
-        j.open('{');
-        member(j, "zh-CN", &self.label.zh_cn);
-        member(j, "zh-TW", &self.label.zh_tw);
-        member(j, "en", &self.label.en);
+        member(j, "label", &self.label);
+        member(j, "values", &self.values);
         j.close('}');
-        j.value_done();
+    }
+}
+
+impl ToJson for Labels {
+    fn write(&self, j: &mut Json) {
+        j.open('{');
+        member(j, "zh-CN", &self.zh_cn);
+        member(j, "zh-TW", &self.zh_tw);
+        member(j, "en", &self.en);
+        j.close('}');
+    }
+}
+
+impl ToJson for Collection {
+    fn write(&self, j: &mut Json) {
+        j.open('{');
+        member(j, "file", &self.file);
+        member(j, "name", &self.name);
+        member(j, "publication", &self.publication);
+        member(j, "publisher", &self.publisher);
+        member(j, "published", &self.published);
         j.close('}');
     }
 }
@@ -324,6 +341,7 @@ impl ToJson for IndexInfo {
         member(j, "generator", &self.generator);
         member(j, "documents", &self.documents);
         member(j, "facets", &self.facets);
+        member(j, "collections", &self.collections);
         j.close('}');
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Keep it stable: extend it, never rename or remove a field.
 
-use crate::corpus::{FacetField, Source};
+use crate::corpus::{Collection, FacetField, Source};
 use std::collections::BTreeMap;
 
 /// The answer to a search.
@@ -90,5 +90,10 @@ pub struct IndexInfo {
     pub format_version: u32,
     pub generator: String,
     pub documents: usize,
+    /// Facet fields in display order, each with its values' display names
+    /// (`values[value]["zh-TW"]`).
     pub facets: Vec<FacetField>,
+    /// The source publications: names and provenance for cards and the reader,
+    /// matched to documents by `source.file`.
+    pub collections: Vec<Collection>,
 }

@@ -119,6 +119,7 @@ impl Searcher {
             generator: self.entry().generator.clone(),
             documents: self.entry().docs.len(),
             facets: self.entry().facets.clone(),
+            collections: self.entry().collections.clone(),
         }
     }
 
