@@ -28,8 +28,8 @@ const METRICS = {
   p95: ['Warm query p95', (s, e) => s[e]?.warm.p95_ms, ms],
   memLoad: ['Page memory after load', (s, e) => s[e]?.memory.after_load.renderer_private, MiB],
   memQueries: ['Page memory after the queries', (s, e) => s[e]?.memory.after_queries.renderer_private, MiB],
-  buildTime: ['Build wall time', (s, e) => s.build[e].wall_s, secs],
-  buildRss: ['Build peak RSS', (s, e) => s.build[e].peak_rss_kb, MB_kb],
+  buildTime: ['Build wall time', (s, e) => s.build[e]?.wall_s, secs],
+  buildRss: ['Build peak RSS', (s, e) => s.build[e]?.peak_rss_kb, MB_kb],
 };
 
 function metricRows(results, key, extra = () => []) {
@@ -58,6 +58,11 @@ Every figure is given for both engines and as the **ratio casesearch / Pagefind*
     const s = results.sizes[size];
     return [LABEL[size], s.documents.toLocaleString('en'), ...['bytes', 'cold', 'p95', 'memQueries', 'buildTime', 'buildRss'].map((k) => fmtRatio(ratio(METRICS[k][1](s, 'casesearch'), METRICS[k][1](s, 'pagefind'))))];
   }))}`);
+
+  const skipped = results.order.filter((size) => results.sizes[size].build.pagefind?.skipped);
+  if (skipped.length) {
+    out.push(skipped.map((size) => `**${LABEL[size]}: Pagefind not measured.** ${results.sizes[size].build.pagefind.skipped}`).join('\n\n'));
+  }
 
   out.push(`## How it is measured
 
@@ -108,12 +113,12 @@ Every figure is given for both engines and as the **ratio casesearch / Pagefind*
     }))}`);
 
   out.push(`## ${METRICS.buildTime[0]}\n\n${table(['corpus', 'casesearch', 'Pagefind', 'ratio', 'CPU casesearch', 'CPU Pagefind', 'ratio'],
-    metricRows(results, 'buildTime', (s) => [secs(s.build.casesearch.cpu_s), secs(s.build.pagefind.cpu_s), fmtRatio(ratio(s.build.casesearch.cpu_s, s.build.pagefind.cpu_s))]))}`);
+    metricRows(results, 'buildTime', (s) => [secs(s.build.casesearch?.cpu_s), secs(s.build.pagefind?.cpu_s), fmtRatio(ratio(s.build.casesearch?.cpu_s, s.build.pagefind?.cpu_s))]))}`);
   out.push(`## ${METRICS.buildRss[0]}\n\n${table(['corpus', 'casesearch', 'Pagefind', 'ratio'], metricRows(results, 'buildRss'))}`);
   out.push(`## Index on disk (whole output folder)\n\n${table(['corpus', 'casesearch', 'Pagefind', 'ratio', 'casesearch files', 'Pagefind files'],
     results.order.map((size) => {
       const b = results.sizes[size].build;
-      return [LABEL[size], kB(b.casesearch.output.bytes), kB(b.pagefind.output.bytes), fmtRatio(ratio(b.casesearch.output.bytes, b.pagefind.output.bytes)), b.casesearch.output.files, b.pagefind.output.files];
+      return [LABEL[size], kB(b.casesearch?.output?.bytes), kB(b.pagefind?.output?.bytes), fmtRatio(ratio(b.casesearch?.output?.bytes, b.pagefind?.output?.bytes)), b.casesearch?.output?.files ?? '—', b.pagefind?.output?.files ?? '—'];
     }))}`);
 
   const counts = QUERIES.map((query, i) => [`\`${query.q}\``, query.note ?? '',

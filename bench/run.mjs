@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.BENCH_SIZES || 'sample,1k,10k,50k' },
     'cold-runs': { type: 'string', default: process.env.BENCH_COLD_RUNS || '3' },
+    // Pagefind 1.6's build peaked at 7.5 GB of RSS on 10k documents here, growing with the corpus.
+    'pagefind-max-docs': { type: 'string', default: process.env.BENCH_PAGEFIND_MAX_DOCS || '20000' },
     'no-report': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
     merge: { type: 'boolean', default: false },
@@ -94,8 +96,14 @@ function buildSites(size, dir, corpus) {
   mkdirSync(csOut, { recursive: true });
   log(`${size}: casesearch build`);
   const cs = timed(CLI, ['build', corpus.md, '--out', csOut]);
-  log(`${size}: pagefind build`);
-  const pf = timed(pagefindBinary(), ['--site', corpus.html, '--output-path', path.join(pfSite, 'pagefind'), '--force-language', 'zh-cn', '--quiet']);
+  const docs = readdirSync(path.join(corpus.html, 'cases')).length;
+  let pf = null;
+  if (docs <= Number(args['pagefind-max-docs'])) {
+    log(`${size}: pagefind build`);
+    pf = timed(pagefindBinary(), ['--site', corpus.html, '--output-path', path.join(pfSite, 'pagefind'), '--force-language', 'zh-cn', '--quiet']);
+  } else {
+    log(`${size}: no pagefind build (${docs} documents > --pagefind-max-docs ${args['pagefind-max-docs']})`);
+  }
 
   // casesearch site: the widget as dist/ ships it (its www/ files and pkg/), the index, the page.
   mkdirSync(csSite, { recursive: true });
@@ -105,12 +113,17 @@ function buildSites(size, dir, corpus) {
   cpSync(path.join(DIST, 'pkg'), path.join(csSite, 'pkg'), { recursive: true });
   cpSync(csOut, csSite, { recursive: true });
   cpSync(path.join(ROOT, 'bench/pages/casesearch.html'), path.join(csSite, 'index.html'));
-  cpSync(path.join(ROOT, 'bench/pages/pagefind.html'), path.join(pfSite, 'index.html'));
-  return {
-    casesearch: { ...cs, output: folderSize(csOut) },
-    pagefind: { ...pf, output: folderSize(path.join(pfSite, 'pagefind')) },
-    sites: { casesearch: csSite, pagefind: pfSite },
-  };
+  const built = { casesearch: { ...cs, output: folderSize(csOut) }, sites: { casesearch: csSite } };
+  if (pf) {
+    cpSync(path.join(ROOT, 'bench/pages/pagefind.html'), path.join(pfSite, 'index.html'));
+    built.pagefind = { ...pf, output: folderSize(path.join(pfSite, 'pagefind')) };
+    built.sites.pagefind = pfSite;
+  } else {
+    built.pagefind = {
+      skipped: `Its build was not run on ${docs.toLocaleString('en')} documents: Pagefind ${pagefindVersion()} peaked at 7.5 GB of RSS on 10,000 documents on this machine, and its memory grows with the corpus, so it would not fit in the machine's ${Math.round(os.totalmem() / 2 ** 30)} GiB (raise the limit with --pagefind-max-docs or BENCH_PAGEFIND_MAX_DOCS on a larger machine).`,
+    };
+  }
+  return built;
 }
 
 // ---- in the browser ----------------------------------------------------------
@@ -382,9 +395,13 @@ async function throttledLoad(browser, engine, url, root) {
   return { first_results_ms: r.cold.first_results_ms, bytes_gz: r.cold.bytes_gz, requests: r.cold.requests.length };
 }
 
+function pagefindVersion() {
+  return JSON.parse(readFileSync(path.join(ROOT, 'node_modules/pagefind/package.json'), 'utf8')).version;
+}
+
 function machine(browserVersion) {
   const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/pagefind/package.json'), 'utf8'));
+
   return {
     date: new Date().toISOString(),
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -394,7 +411,7 @@ function machine(browserVersion) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     chromium: browserVersion,
-    pagefind: pkg.version,
+    pagefind: pagefindVersion(),
     casesearch_commit: git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'www') ? ' (modified)' : ''),
     wasm_bytes: statSync(path.join(DIST, 'pkg/casesearch_bg.wasm')).size,
   };
@@ -411,7 +428,7 @@ async function main() {
     sites[size] = built.sites;
     const docs = readdirSync(path.join(corpus.html, 'cases')).length;
     results.sizes[size] = { documents: docs, run: RUN_STARTED, build: { casesearch: built.casesearch, pagefind: built.pagefind } };
-    log(`${size}: ${docs} documents; build ${built.casesearch.wall_s}s vs ${built.pagefind.wall_s}s`);
+    log(`${size}: ${docs} documents; build ${built.casesearch.wall_s}s vs ${built.pagefind.wall_s ?? '—'}s`);
   }
 
   const browser = await chromium.launch({
@@ -425,16 +442,17 @@ async function main() {
     results.machine.blank_renderer_private = await measureBlank(browser);
     for (const size of sizes) {
       const servers = {};
-      for (const engine of ['casesearch', 'pagefind']) servers[engine] = await serveStatic(sites[size][engine]);
+      const engines = Object.keys(sites[size]);
+      for (const engine of engines) servers[engine] = await serveStatic(sites[size][engine]);
       try {
         const browserResults = {};
-        for (const engine of ['casesearch', 'pagefind']) {
+        for (const engine of engines) {
           log(`${size}: ${engine} in Chromium`);
           browserResults[engine] = await measureEngine(browser, engine, servers[engine].url, sites[size][engine]);
         }
         if (size === 'sample') {
           browserResults.slow3g = {};
-          for (const engine of ['casesearch', 'pagefind']) browserResults.slow3g[engine] = await throttledLoad(browser, engine, servers[engine].url, sites[size][engine]);
+          for (const engine of engines) browserResults.slow3g[engine] = await throttledLoad(browser, engine, servers[engine].url, sites[size][engine]);
         }
         Object.assign(results.sizes[size], browserResults);
       } finally {
