@@ -412,7 +412,9 @@ function machine(browserVersion) {
     node: process.version,
     chromium: browserVersion,
     pagefind: pagefindVersion(),
-    casesearch_commit: git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'www') ? ' (modified)' : ''),
+    // The last commit that changed the engine or the widget (not this benchmark).
+    casesearch_commit: git('log', '-1', '--format=%h', '--', 'src', 'www', 'Cargo.toml', 'Cargo.lock', 'build.rs') +
+      (git('status', '--porcelain', '--', 'src', 'www', 'Cargo.toml', 'Cargo.lock', 'build.rs') ? ' (modified)' : ''),
     wasm_bytes: statSync(path.join(DIST, 'pkg/casesearch_bg.wasm')).size,
   };
 }
@@ -454,7 +456,10 @@ async function main() {
           browserResults.slow3g = {};
           for (const engine of engines) browserResults.slow3g[engine] = await throttledLoad(browser, engine, servers[engine].url, sites[size][engine]);
         }
-        Object.assign(results.sizes[size], browserResults);
+        Object.assign(results.sizes[size], browserResults, {
+          load_average: results.machine.load_average,
+          blank_renderer_private: results.machine.blank_renderer_private,
+        });
       } finally {
         for (const s of Object.values(servers)) await s.close();
       }
