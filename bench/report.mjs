@@ -141,7 +141,10 @@ Every figure is given for both engines and as the **ratio casesearch / Pagefind*
 export function renderSvg(results) {
   const keys = ['bytes', 'cold', 'p95', 'memQueries', 'buildTime', 'buildRss'];
   const names = ['bytes to first results', 'cold start', 'warm p95', 'memory after queries', 'build time', 'build peak RSS'];
-  const values = keys.map((k) => results.order.map((size) => ratio(METRICS[k][1](results.sizes[size], 'casesearch'), METRICS[k][1](results.sizes[size], 'pagefind'))));
+  // Only the corpora with both engines measured have ratios to draw.
+  const order = results.order.filter((size) => keys.some((k) => ratio(METRICS[k][1](results.sizes[size], 'casesearch'), METRICS[k][1](results.sizes[size], 'pagefind')) != null));
+  results = { ...results, order };
+  const values = keys.map((k) => order.map((size) => ratio(METRICS[k][1](results.sizes[size], 'casesearch'), METRICS[k][1](results.sizes[size], 'pagefind'))));
   const flat = values.flat().filter((v) => v != null && v > 0);
   const lo = Math.min(-1, Math.floor(Math.log10(Math.min(...flat, 1))));
   const hi = Math.max(1, Math.ceil(Math.log10(Math.max(...flat, 1))));
