@@ -10,7 +10,7 @@ const COLORS = { sample: '#6c8ebf', '1k': '#82b366', '10k': '#d6b656', '50k': '#
 
 const ratio = (a, b) => (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0 ? null : a / b);
 const fmtRatio = (r) => (r == null ? '—' : `**${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×**`);
-const kB = (b) => (b == null ? '—' : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(0)} kB`);
+const kB = (b) => (b == null ? '—' : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : b >= 1e3 ? `${(b / 1e3).toFixed(0)} kB` : `${b} B`);
 const MiB = (b) => (b == null ? '—' : `${(b / 2 ** 20).toFixed(1)} MiB`);
 const ms = (x) => (x == null ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const secs = (x) => (x == null ? '—' : `${x.toFixed(2)} s`);
@@ -121,7 +121,7 @@ Every figure is given for both engines and as the **ratio casesearch / Pagefind*
       return [LABEL[size], kB(b.casesearch?.output?.bytes), kB(b.pagefind?.output?.bytes), fmtRatio(ratio(b.casesearch?.output?.bytes, b.pagefind?.output?.bytes)), b.casesearch?.output?.files ?? '—', b.pagefind?.output?.files ?? '—'];
     }))}`);
 
-  const counts = QUERIES.map((query, i) => [`\`${query.q}\``, query.note ?? '',
+  const counts = QUERIES.map((query, i) => [`\`${query.q}\``, query.note ?? `Chinese, ${[...query.q].length} characters`,
     ...results.order.map((size) => {
       const s = results.sizes[size];
       return `${s.casesearch?.warm.queries[i]?.count ?? '—'} / ${s.pagefind?.warm.queries[i]?.count ?? '—'}`;
