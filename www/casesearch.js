@@ -573,11 +573,11 @@ export class CaseSearch extends HTMLElement {
 
   /**
    * The collection a hit or document comes from, in the UI language: the name the
-   * index gives its source file (`info.collections[file].name[lang]`), else the
-   * collection facet's value.
+   * index gives its source file (`info.collections`, one entry per file), else
+   * the collection facet's value.
    */
   #collectionName(doc) {
-    const byFile = this.#info?.collections?.[doc.source?.file]?.name;
+    const byFile = this.#info?.collections?.find?.((c) => c.file === doc.source?.file)?.name;
     if (byFile?.[this.#lang]) return byFile[this.#lang];
     const facet = doc.facets?.collection?.[0];
     if (facet) return this.#valueLabel('collection', facet);

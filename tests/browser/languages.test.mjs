@@ -38,7 +38,7 @@ export async function openEngine(url) {
   const info = structuredClone(engine.info);
   info.facets.find((f) => f.field === 'institution').values = { '兴业银行': { 'zh-TW': '興業銀行', en: 'Industrial Bank' } };
   info.facets.find((f) => f.field === 'collection').values = { ${JSON.stringify(COLLECTION)}: { 'zh-TW': '雲南銀行業服務「專精特新」中小企業典型案例集（2022）', en: 'Yunnan SME cases (2022)' } };
-  info.collections = { ${JSON.stringify(FILE)}: { name: { 'zh-CN': '云南案例集', 'zh-TW': '雲南案例集', en: 'Yunnan cases' } } };
+  info.collections = [{ file: ${JSON.stringify(FILE)}, name: { 'zh-CN': '云南案例集', 'zh-TW': '雲南案例集', en: 'Yunnan cases' } }];
   return { ...engine, info };
 }
 `;

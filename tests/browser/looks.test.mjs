@@ -65,6 +65,8 @@ const isDark = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) 
 test('dark mode follows the system, and the theme attribute overrides it either way', async () => {
   const page = await openWidget(browser, server.url + 'index.html', { colorScheme: 'dark' });
   assert.ok(isDark(await hostBackground(page)), 'system dark');
+  // The facets appear with the first answer, which comes asynchronously.
+  await page.waitForFunction(() => document.querySelector('case-search').shadowRoot.querySelector('legend'));
   const legend = await page.evaluate(() => getComputedStyle(document.querySelector('case-search').shadowRoot.querySelector('legend')).color);
   assert.ok(!isDark(legend), `facet labels readable on dark: ${legend}`);
   await page.evaluate(() => document.querySelector('case-search').setAttribute('theme', 'light'));
