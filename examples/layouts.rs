@@ -176,7 +176,7 @@ fn main() {
         let filt_bytes: usize = touched.iter().map(|&p| filter_gz[p]).sum();
         let mut candidates = 0;
         let mut text = 0;
-        for d in 0..corpus.documents.len() {
+        for (d, doc_text_gz) in text_gz.iter().enumerate() {
             let pass = clause_keys.iter().all(|alts| {
                 alts.iter().any(|ks| {
                     ks.iter().all(|k| {
@@ -187,7 +187,7 @@ fn main() {
             });
             if pass {
                 candidates += 1;
-                text += text_gz[d];
+                text += doc_text_gz;
             }
         }
         sum_inv += bytes;
