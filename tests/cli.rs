@@ -90,6 +90,34 @@ fn a_malformed_document_is_named_with_its_line_and_the_others_are_indexed() {
 }
 
 #[test]
+fn a_failed_strict_build_keeps_the_previous_index() {
+    let dir = corpus_with(
+        "strict-keeps",
+        &[
+            ("a.md", "+++\ntitle = \"甲\"\n+++\n科创贷款。\n"),
+            ("b.md", "+++\ntitle = \"乙\"\n+++\n普惠金融。\n"),
+        ],
+    );
+    assert!(build(&dir, &["--strict"]).status.success());
+    let index = dir.join("dist/casesearch.idx");
+    let before = std::fs::read(&index).unwrap();
+    std::fs::remove_file(dir.join("corpus/b.md")).unwrap();
+    std::fs::write(dir.join("corpus/bad.md"), "no front matter\n").unwrap();
+    let out = build(&dir, &["--strict"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "the index was replaced"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["casesearch.idx"]);
+}
+
+#[test]
 fn search_json_keeps_its_contract() {
     let dir = corpus_with(
         "contract",

@@ -1,6 +1,9 @@
 //! The native command line. Every subcommand uses the same engine as the browser.
 
+mod atomic;
 mod serve;
+
+pub use atomic::write_atomically;
 
 use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
 use crate::index::build_index;
@@ -158,6 +161,13 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
     for p in &corpus.problems {
         eprintln!("warning: skipped {p}");
     }
+    // Checked before anything is written: a failed strict build keeps the previous index.
+    if strict && !corpus.problems.is_empty() {
+        return Err(format!(
+            "{} document(s) could not be indexed (--strict); nothing was written",
+            corpus.problems.len()
+        ));
+    }
     if corpus.documents.is_empty() {
         return Err(format!(
             "no case documents found in {} (expected *.md files with +++ front matter)",
@@ -166,9 +176,8 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
     }
     let index = build_index(&corpus.documents, &corpus.config, &corpus.aliases);
     let bytes = index.to_bytes();
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let path = out.join(INDEX_FILE);
-    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_atomically(&path, &bytes)?;
     let filter_bytes: usize = index.filters.iter().map(|f| f.size_bytes()).sum();
     eprintln!(
         "indexed {} documents ({} skipped) into {}: {} bytes, filters {} bytes ({} per document)",
@@ -179,12 +188,6 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
         filter_bytes,
         filter_bytes / corpus.documents.len()
     );
-    if strict && !corpus.problems.is_empty() {
-        return Err(format!(
-            "{} document(s) could not be indexed (--strict)",
-            corpus.problems.len()
-        ));
-    }
     Ok(())
 }
 
