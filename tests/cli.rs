@@ -179,3 +179,35 @@ fn a_bad_filter_flag_says_the_expected_form() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("FIELD=VALUE"));
 }
+
+#[test]
+fn search_and_show_never_print_raw_escape_sequences() {
+    let dir = corpus_with(
+        "escapes",
+        &[(
+            "e.md",
+            "+++\nid = \"e\"\ntitle = \"标题\\u001b]0;pwned\\u0007\"\n+++\n科创\u{1b}[2J贷款\u{9b}。\n",
+        )],
+    );
+    assert!(build(&dir, &[]).status.success());
+    for args in [["search", "科创"], ["show", "e"]] {
+        let out = run([
+            OsStr::new(args[0]),
+            "--index".as_ref(),
+            dir.join("dist").as_os_str(),
+            args[1].as_ref(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("标题"), "{stdout}");
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{} prints a raw control character: {stdout:?}",
+            args[0]
+        );
+    }
+}

@@ -240,8 +240,8 @@ fn search(index: &Path, query: &str, opts: &SearchOptions, json: bool) -> Result
             out,
             "{:>3}. {} [{}] {:.2}",
             response.offset + k + 1,
-            hit.title,
-            hit.id,
+            terminal_safe(&hit.title, false),
+            terminal_safe(&hit.id, false),
             hit.score
         );
         let _ = writeln!(out, "     {}", render_snippet(&hit.snippet, color));
@@ -256,13 +256,37 @@ fn render_snippet(html: &str, color: bool) -> String {
     } else {
         ("[", "]")
     };
-    html.replace("<mark>", open)
+    terminal_safe(html, false)
+        .replace("<mark>", open)
         .replace("</mark>", close)
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Corpus text made safe for a terminal: control characters (C0 but tab and,
+/// when `keep_newlines`, line feeds; DEL; C1) and bidirectional overrides are
+/// written as visible `\u{..}` escapes, so a title cannot retitle the window,
+/// clear the screen or reorder what the reader sees.
+fn terminal_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
@@ -276,7 +300,11 @@ fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
             serde_json::to_string(&doc).map_err(|e| e.to_string())?
         );
     } else {
-        println!("{}\n\n{}", doc.title, doc.text);
+        println!(
+            "{}\n\n{}",
+            terminal_safe(&doc.title, false),
+            terminal_safe(&doc.text, true)
+        );
     }
     Ok(())
 }
@@ -349,4 +377,43 @@ fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> 
         out.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_escapes_control_sequences() {
+        let title = "标题\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f}\u{202e}x";
+        let safe = terminal_safe(title, false);
+        assert_eq!(
+            safe,
+            "标题\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{9b}31m\\u{7f}\\u{202e}x"
+        );
+        assert!(!safe.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn terminal_output_keeps_ordinary_text_and_chosen_newlines() {
+        assert_eq!(
+            terminal_safe("第一段。\n\n第二段\tB", true),
+            "第一段。\n\n第二段\tB"
+        );
+        assert_eq!(terminal_safe("a\nb", false), "a\\u{a}b");
+        assert!(matches!(
+            terminal_safe("科创e贷", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn snippets_keep_their_marks_but_not_raw_escapes() {
+        let html = "前<mark>科创</mark>\u{1b}[2J&lt;b&gt;";
+        assert_eq!(render_snippet(html, false), "前[科创]\\u{1b}[2J<b>");
+        assert_eq!(
+            render_snippet(html, true),
+            "前\x1b[1;33m科创\x1b[0m\\u{1b}[2J<b>"
+        );
+    }
 }
