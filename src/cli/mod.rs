@@ -5,7 +5,8 @@ mod serve;
 
 pub use atomic::write_atomically;
 
-use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
+use crate::corpus::loader::{load_corpus_with, LoadOptions, TextEncoding};
+use crate::corpus::{markdown::write_document, seeds};
 use crate::index::build_index;
 use crate::query::{SearchOptions, Searcher, Sort, YearRange};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,9 +38,13 @@ enum Command {
         /// Output folder; the index is written to OUT/casesearch.idx.
         #[arg(long, default_value = "dist")]
         out: PathBuf,
-        /// Fail (exit 1) when any document cannot be indexed.
+        /// Fail (exit 1), writing nothing, when any file is rejected or skipped
+        /// or any facet value is left out.
         #[arg(long)]
         strict: bool,
+        /// How to read case files that are not valid UTF-8 (gb18030 also reads GBK and GB2312).
+        #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+        encoding: EncodingArg,
     },
     /// Search an index.
     Search {
@@ -98,6 +103,13 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    Gb18030,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
     Relevance,
     Newest,
@@ -112,7 +124,16 @@ pub fn main() -> ExitCode {
             corpus,
             out,
             strict,
-        } => build(&corpus, &out, strict),
+            encoding,
+        } => {
+            let options = LoadOptions {
+                encoding: match encoding {
+                    EncodingArg::Utf8 => TextEncoding::Utf8,
+                    EncodingArg::Gb18030 => TextEncoding::Gb18030,
+                },
+            };
+            build(&corpus, &out, strict, &options)
+        }
         Command::Search {
             index,
             filters,
@@ -156,16 +177,36 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
-    let corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+fn build(corpus_dir: &Path, out: &Path, strict: bool, options: &LoadOptions) -> Result<(), String> {
+    let corpus = load_corpus_with(corpus_dir, options).map_err(|e| e.to_string())?;
     for p in &corpus.problems {
-        eprintln!("warning: skipped {p}");
+        eprintln!("rejected: {p}");
     }
+    for s in &corpus.skipped {
+        eprintln!("skipped: {s}");
+    }
+    for w in &corpus.warnings {
+        eprintln!("left out: {w}");
+    }
+    let left_out = if corpus.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("; {} empty facet value(s) left out", corpus.warnings.len())
+    };
+    eprintln!(
+        "read {} files: {} indexed, {} rejected, {} skipped{left_out}",
+        corpus.files_read,
+        corpus.documents.len(),
+        corpus.problems.len(),
+        corpus.skipped.len()
+    );
     // Checked before anything is written: a failed strict build keeps the previous index.
-    if strict && !corpus.problems.is_empty() {
+    if strict && !corpus.is_clean() {
         return Err(format!(
-            "{} document(s) could not be indexed (--strict); nothing was written",
-            corpus.problems.len()
+            "--strict: {} file(s) rejected, {} skipped, {} facet value(s) left out (listed above); nothing was written",
+            corpus.problems.len(),
+            corpus.skipped.len(),
+            corpus.warnings.len()
         ));
     }
     if corpus.documents.is_empty() {
@@ -180,9 +221,7 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
     write_atomically(&path, &bytes)?;
     let filter_bytes: usize = index.filters.iter().map(|f| f.size_bytes()).sum();
     eprintln!(
-        "indexed {} documents ({} skipped) into {}: {} bytes, filters {} bytes ({} per document)",
-        corpus.documents.len(),
-        corpus.problems.len(),
+        "wrote {}: {} bytes, filters {} bytes ({} per document)",
         path.display(),
         bytes.len(),
         filter_bytes,

@@ -46,6 +46,17 @@ struct FrontMatter {
 /// Parses one document. `rel` is its path relative to the corpus folder
 /// (the default id and source); `path` is used in error messages.
 pub fn parse_document(text: &str, rel: &str, path: &Path) -> Result<Document, CorpusError> {
+    parse_document_noting(text, rel, path, &mut Vec::new())
+}
+
+/// [`parse_document`], adding to `notes` what was left out of an accepted
+/// document (an empty facet value), so the build summary can say so.
+pub(crate) fn parse_document_noting(
+    text: &str,
+    rel: &str,
+    path: &Path,
+    notes: &mut Vec<CorpusError>,
+) -> Result<Document, CorpusError> {
     let invalid = |line: Option<usize>, message: String| CorpusError::Invalid {
         path: path.to_path_buf(),
         line,
@@ -80,12 +91,21 @@ pub fn parse_document(text: &str, rel: &str, path: &Path) -> Result<Document, Co
 
     let mut facets = BTreeMap::new();
     for (field, value) in fm.facets {
-        let values = facet_values(&value).ok_or_else(|| {
+        let mut empty = 0;
+        let values = facet_values(&value, &mut empty).map_err(|problem| {
             invalid(
                 line_of_key(text, &field),
-                format!("facet `{field}` must be a string, a number, or a list of them"),
+                format!("facet `{field}`: {problem}"),
             )
         })?;
+        if empty > 0 {
+            notes.push(invalid(
+                line_of_key(text, &field),
+                format!(
+                    "facet `{field}` has an empty value, left out; give it a value or remove it"
+                ),
+            ));
+        }
         if !values.is_empty() {
             facets.insert(field, values);
         }
@@ -105,7 +125,13 @@ pub fn parse_document(text: &str, rel: &str, path: &Path) -> Result<Document, Co
             "`title` is empty".into(),
         ));
     }
-    let stem = rel.strip_suffix(".md").unwrap_or(rel).to_string();
+    let stem = Path::new(rel)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(|e| rel.strip_suffix(e))
+        .and_then(|r| r.strip_suffix('.'))
+        .unwrap_or(rel)
+        .to_string();
     let source = fm.source.unwrap_or_else(|| {
         let last = text.lines().count() as u32;
         Source {
@@ -125,22 +151,31 @@ pub fn parse_document(text: &str, rel: &str, path: &Path) -> Result<Document, Co
     })
 }
 
-fn facet_values(v: &toml::Value) -> Option<Vec<String>> {
+/// The values of one facet: strings (trimmed; `empty` counts the blank ones,
+/// which are left out), whole numbers, or a list of them.
+fn facet_values(v: &toml::Value, empty: &mut usize) -> Result<Vec<String>, String> {
     match v {
-        toml::Value::String(s) => Some(if s.trim().is_empty() {
-            vec![]
-        } else {
-            vec![s.trim().to_string()]
-        }),
-        toml::Value::Integer(i) => Some(vec![i.to_string()]),
+        toml::Value::String(s) if s.trim().is_empty() => {
+            *empty += 1;
+            Ok(vec![])
+        }
+        toml::Value::String(s) => Ok(vec![s.trim().to_string()]),
+        toml::Value::Integer(i) => Ok(vec![i.to_string()]),
+        toml::Value::Float(f) => Err(format!(
+            "{f:?} is a decimal number; write a whole number such as {} or a string in quotes",
+            f.trunc()
+        )),
         toml::Value::Array(items) => {
             let mut out = Vec::new();
             for item in items {
-                out.extend(facet_values(item)?);
+                out.extend(facet_values(item, empty)?);
             }
-            Some(out)
+            Ok(out)
         }
-        _ => None,
+        other => Err(format!(
+            "a {} is not a facet value; write a string, a whole number, or a list of them",
+            other.type_str()
+        )),
     }
 }
 
@@ -309,6 +344,52 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("x.md:3") && err.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn decimal_and_other_facet_values_get_a_clear_message() {
+        let err = parse("+++\ntitle = \"t\"\n[facets]\nyear = 2021.0\n+++\n正文\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("x.md:4")
+                && err.contains("2021.0 is a decimal number")
+                && err.contains("2021"),
+            "{err}"
+        );
+        let err = parse("+++\ntitle = \"t\"\n[facets]\ntags = [true]\n+++\n正文\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("boolean is not a facet value"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_facet_value_is_noted() {
+        let mut notes = Vec::new();
+        let doc = parse_document_noting(
+            "+++\ntitle = \"t\"\n[facets]\ninstitution = \"\"\ntags = [\"a\", \" \"]\n+++\n正文\n",
+            "x.md",
+            Path::new("x.md"),
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(doc.facets.get("tags").map(Vec::len), Some(1));
+        assert!(!doc.facets.contains_key("institution"));
+        let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].starts_with("x.md:4: facet `institution` has an empty value"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn the_default_id_drops_any_markdown_extension() {
+        for rel in ["cases/x.MD", "cases/x.markdown", "cases/x.md"] {
+            let doc =
+                parse_document("+++\ntitle = \"t\"\n+++\n正文\n", rel, Path::new(rel)).unwrap();
+            assert_eq!(doc.id, "cases/x");
+        }
     }
 
     #[test]
