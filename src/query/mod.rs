@@ -13,6 +13,6 @@ mod response;
 mod snippet;
 
 pub use engine::{SearchError, Searcher, Stage1Stats};
-pub use parser::{parse_query, Clause, ParsedQuery, Term};
+pub use parser::{parse_query, Clause, ParsedQuery, Term, Truncated, MAX_CLAUSES, MAX_QUERY_CHARS};
 pub use request::{SearchOptions, Sort, YearRange, YearRangeError};
 pub use response::{FacetCount, FacetCounts, Hit, IndexInfo, SearchResponse, ShownDoc};
