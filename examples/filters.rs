@@ -5,6 +5,9 @@
 //! cargo run --release --example filters -- corpus
 //! ```
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::document_keys;
 use std::path::PathBuf;

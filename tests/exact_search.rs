@@ -12,6 +12,9 @@
 //! The drawn queries and their expected hits are also written to
 //! `target/tmp/exact-queries.json`, which the browser test replays in Chromium.
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::corpus::AliasTable;
 use casesearch::index::build_index;

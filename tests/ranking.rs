@@ -1,5 +1,8 @@
 //! Ranking on hand-written documents: what a reader expects to come first.
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::{AliasTable, Config, Document, Source};
 use casesearch::index::build_index;
 use casesearch::query::{SearchOptions, Searcher};

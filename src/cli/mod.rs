@@ -132,7 +132,7 @@ pub fn main() -> ExitCode {
                     EncodingArg::Gb18030 => TextEncoding::Gb18030,
                 },
             };
-            build(&corpus, &out, strict, &options)
+            build(&corpus, &out, strict, options)
         }
         Command::Search {
             index,
@@ -177,8 +177,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn build(corpus_dir: &Path, out: &Path, strict: bool, options: &LoadOptions) -> Result<(), String> {
-    let corpus = load_corpus_with(corpus_dir, options).map_err(|e| e.to_string())?;
+fn build(corpus_dir: &Path, out: &Path, strict: bool, options: LoadOptions) -> Result<(), String> {
+    let corpus = load_corpus_with(corpus_dir, &options).map_err(|e| e.to_string())?;
     for p in &corpus.problems {
         eprintln!("rejected: {p}");
     }
@@ -219,7 +219,11 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool, options: &LoadOptions) -> 
     let bytes = index.to_bytes();
     let path = out.join(INDEX_FILE);
     write_atomically(&path, &bytes)?;
-    let filter_bytes: usize = index.filters.iter().map(|f| f.size_bytes()).sum();
+    let filter_bytes: usize = index
+        .filters
+        .iter()
+        .map(crate::index::DocFilter::size_bytes)
+        .sum();
     eprintln!(
         "wrote {}: {} bytes, filters {} bytes ({} per document)",
         path.display(),

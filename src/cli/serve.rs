@@ -82,13 +82,10 @@ pub(crate) fn run(listener: &TcpListener, root: PathBuf, limits: Limits) -> Resu
         }
     }
     for stream in listener.incoming() {
-        let stream = match stream {
-            Ok(s) => s,
+        let Ok(stream) = stream else {
             // Out of file handles, say: back off instead of spinning, then go on.
-            Err(_) => {
-                std::thread::sleep(Duration::from_millis(20));
-                continue;
-            }
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
         };
         match sender.try_send(stream) {
             Ok(()) => {}
@@ -205,9 +202,8 @@ fn handle(mut stream: TcpStream, root: &Path, limits: Limits) -> std::io::Result
     let Some(path) = resolve(root, target) else {
         return respond_text(&mut stream, "404 Not Found", head);
     };
-    let file = match std::fs::File::open(&path) {
-        Ok(f) => f,
-        Err(_) => return respond_text(&mut stream, "404 Not Found", head),
+    let Ok(file) = std::fs::File::open(&path) else {
+        return respond_text(&mut stream, "404 Not Found", head);
     };
     let len = match file.metadata() {
         Ok(m) if m.is_file() => m.len(),

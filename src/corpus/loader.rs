@@ -385,7 +385,6 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>, corpus: &
             }
         } else if is_corpus_file(root, &path) {
             // Read by the loader itself (settings) or written by the seed import.
-            continue;
         } else if hidden {
             skip(
                 corpus,
@@ -445,7 +444,7 @@ fn check_document(
 }
 
 fn canonicalize_facets(doc: &mut Document, aliases: &AliasTable) {
-    for (field, values) in doc.facets.iter_mut() {
+    for (field, values) in &mut doc.facets {
         for v in values.iter_mut() {
             if let Some(c) = aliases.canonical_value(field, v) {
                 *v = c.to_string();

@@ -132,13 +132,20 @@ pub(crate) fn parse_document_noting(
         .and_then(|r| r.strip_suffix('.'))
         .unwrap_or(rel)
         .to_string();
-    let source = fm.source.unwrap_or_else(|| {
-        let last = text.lines().count() as u32;
+    let source = if let Some(source) = fm.source {
+        source
+    } else {
+        let line = |n: usize| {
+            u32::try_from(n)
+                .map_err(|_| invalid(None, format!("the file has more than {} lines", u32::MAX)))
+        };
+        let first = line(body_first_line)?;
+        let last = line(text.lines().count())?;
         Source {
             file: rel.to_string(),
-            segments: vec![[body_first_line as u32, last.max(body_first_line as u32)]],
+            segments: vec![[first, last.max(first)]],
         }
-    });
+    };
     Ok(Document {
         id: fm.id.unwrap_or(stem),
         title,
@@ -228,7 +235,7 @@ pub(crate) fn markdown_to_text(md: &str) -> String {
             Event::Start(Tag::Item) => {
                 line_break(&mut out);
                 if let Some(Some(n)) = lists.last_mut() {
-                    out.push_str(&format!("{n}. "));
+                    let _ = write!(out, "{n}. ");
                     *n += 1;
                 }
             }

@@ -46,12 +46,20 @@ pub enum IndexError {
     Inconsistent(String),
 }
 
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "index format is being rewritten"
+)]
 fn tag_name(tag: &[u8; 4]) -> String {
     String::from_utf8_lossy(tag).into_owned()
 }
 
 impl Index {
     /// Serializes the index into the container format.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "index format is being rewritten"
+    )]
     pub fn to_bytes(&self) -> Vec<u8> {
         let sections: [([u8; 4], Vec<u8>); 4] = [
             (META, encode(&self.meta)),
@@ -189,6 +197,10 @@ mod tests {
     use super::*;
     use crate::corpus::{Config, Source};
 
+    #[allow(
+        clippy::default_trait_access,
+        reason = "index format is being rewritten"
+    )]
     fn sample() -> Index {
         Index {
             meta: Meta {

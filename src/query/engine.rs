@@ -125,6 +125,10 @@ impl Searcher {
     }
 
     /// Prepares an index for searching: normalizes every text once.
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "engine is being rewritten"
+    )]
     pub fn new(index: Index) -> Searcher {
         let norm_body: Vec<String> = index.texts.iter().map(|t| normalize(t).text).collect();
         let norm_title = index

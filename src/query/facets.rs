@@ -71,6 +71,7 @@ impl Selection {
 }
 
 impl FacetIndex {
+    #[allow(clippy::map_unwrap_or, reason = "left to the facets' owner")]
     pub fn new(fields: &[FacetField], docs: &[DocMeta]) -> FacetIndex {
         let mut values = Vec::with_capacity(fields.len());
         let mut all_values = Vec::with_capacity(fields.len());
@@ -292,6 +293,10 @@ mod tests {
         }
     }
 
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "left to the facets' owner"
+    )]
     fn doc(id: &str, facets: &[(&str, &[&str])]) -> DocMeta {
         DocMeta {
             id: id.to_string(),
@@ -350,6 +355,10 @@ mod tests {
 
     const ALL: [usize; 5] = [0, 1, 2, 3, 4];
 
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "left to the facets' owner"
+    )]
     fn filters(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
         pairs
             .iter()

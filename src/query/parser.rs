@@ -229,7 +229,9 @@ pub fn parse_query(q: &str, stop_words: &[String], aliases: &[AliasGroup]) -> Pa
                     .map(|t| t.word + 1)
                     .max()
                     .unwrap_or(0);
-                terms.iter_mut().for_each(|t| t.word = word);
+                for t in &mut terms {
+                    t.word = word;
+                }
                 last.alternatives.extend(terms);
             }
             _ => parsed.clauses.push(Clause {
