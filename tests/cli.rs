@@ -348,3 +348,23 @@ fn bytes_that_are_neither_utf8_nor_gb18030_get_their_offset() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_that_is_not_an_index_gets_command_line_advice() {
+    let dir = corpus_with("not-an-index", &[]);
+    let file = dir.join("notes.txt");
+    std::fs::write(&file, "just some text, longer than sixteen bytes").unwrap();
+    let out = run([
+        OsStr::new("search"),
+        "--index".as_ref(),
+        file.as_os_str(),
+        "x".as_ref(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("notes.txt is not a casesearch index; pass --index"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("widget"), "{stderr}");
+}

@@ -7,7 +7,7 @@ pub use atomic::write_atomically;
 
 use crate::corpus::loader::{load_corpus_with, LoadOptions, TextEncoding};
 use crate::corpus::{markdown::write_document, seeds};
-use crate::index::build_index;
+use crate::index::{build_index, IndexError};
 use crate::query::{SearchOptions, Searcher, Sort, YearRange};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
@@ -242,7 +242,15 @@ fn load_searcher(index: &Path) -> Result<Searcher, String> {
     };
     let bytes = std::fs::read(&path)
         .map_err(|e| format!("cannot read the index {}: {e}; build it first with `casesearch build CORPUS --out DIR`", path.display()))?;
-    Searcher::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    Searcher::from_bytes(&bytes).map_err(|e| match e {
+        // The decoder's own wording is advice for the widget; on the command line
+        // the fix is the --index argument.
+        IndexError::NotAnIndex => format!(
+            "{} is not a casesearch index; pass --index the folder (or the {INDEX_FILE} file) that `casesearch build CORPUS --out DIR` wrote",
+            path.display()
+        ),
+        e => format!("{}: {e}", path.display()),
+    })
 }
 
 fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, String> {
