@@ -380,6 +380,11 @@ mod tests {
         let start = std::time::Instant::now();
         let s = snippet(&body, &n, &matches);
         let took = start.elapsed();
+        eprintln!(
+            "snippet of {} bytes, {} matches: {took:?}",
+            body.len(),
+            matches.len()
+        );
         assert!(s.contains("<mark>科创e贷</mark>"), "{s}");
         assert!(took < std::time::Duration::from_secs(2), "{took:?}");
     }
