@@ -403,11 +403,8 @@ fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> 
             ));
         }
     } else {
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         for (path, text) in &files {
-            std::fs::write(path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            write_atomically(path, text.as_bytes())?;
         }
         for path in &extra {
             eprintln!(
