@@ -454,3 +454,28 @@ fn canonicalize_facets(doc: &mut Document, aliases: &AliasTable) {
         values.retain(|v| seen.insert(v.clone()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_read_is_reported_by_its_own_path() {
+        let root = std::env::temp_dir().join(format!("loader-unreadable-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("a.md"), "x").unwrap();
+        let gone = root.join("sub/gone");
+        let mut corpus = Corpus::default();
+        let mut files = Vec::new();
+        walk(&root, &gone, 1, &mut files, &mut corpus);
+        walk(&root, &root, 0, &mut files, &mut corpus);
+        assert_eq!(files, [root.join("a.md")]);
+        assert_eq!(corpus.files_read, 2);
+        assert_eq!(corpus.skipped.len(), 1);
+        assert_eq!(corpus.skipped[0].path, gone);
+        assert!(corpus.skipped[0]
+            .reason
+            .starts_with("cannot read this folder: "));
+    }
+}
