@@ -357,8 +357,8 @@ mod tests {
     }
 
     /// A 5 MB body with thousands of sentences and matches: the quadratic
-    /// version (every sentence × every match) took 5.4 s optimized; a linear
-    /// sweep takes a fraction of a second even unoptimized.
+    /// version (every sentence × every match) took 96 s unoptimized; the
+    /// linear sweep about 0.5 s (the bound leaves room for a busy machine).
     #[test]
     fn a_five_megabyte_snippet_takes_linear_work() {
         let plain = "这是一个普通的句子，用来填充很长的文件内容，没有要找的词。";
@@ -386,7 +386,7 @@ mod tests {
             matches.len()
         );
         assert!(s.contains("<mark>科创e贷</mark>"), "{s}");
-        assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
 
     #[test]
