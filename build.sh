@@ -7,6 +7,7 @@
 #   ./build.sh bench [--sizes sample,1k,10k,50k]
 #                       casesearch and Pagefind side by side (BENCH_SIZES=… also picks the corpora);
 #                       writes BENCHMARKS.md, docs/bench.svg and target/bench/results.json
+#   ./build.sh fuzz [SECONDS]   run each cargo-fuzz target in fuzz/ for SECONDS (default 60)
 #
 # Installs what it needs (wasm32 target, wasm-bindgen CLI at the Cargo.lock version,
 # npm packages from package-lock.json, Debian's chromium for tests) and skips each
@@ -80,6 +81,34 @@ ensure_gnu_time() {
   fi
 }
 
+ensure_fuzz_tools() {
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    step "installing the nightly Rust toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal ||
+      die "could not install the nightly toolchain with rustup (is the Rust distribution server reachable?); fuzzing needs nightly, the rest of the project does not"
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    step "installing cargo-fuzz (takes a few minutes once)"
+    cargo install cargo-fuzz --locked ||
+      die "could not install cargo-fuzz with cargo install"
+  fi
+}
+
+# Runs every fuzz target for $1 seconds. New inputs go to fuzz/corpus-work/ (not
+# committed); the committed seeds in fuzz/corpus/ are only read.
+run_fuzz() {
+  local seconds=${1:-60} target
+  [[ $seconds =~ ^[0-9]+$ ]] || die "fuzz: SECONDS must be a whole number, got '$seconds'"
+  ensure_fuzz_tools
+  for target in $(cargo +nightly fuzz list --fuzz-dir fuzz); do
+    step "fuzzing $target for ${seconds}s"
+    mkdir -p "fuzz/corpus-work/$target"
+    cargo +nightly fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus-work/$target" "fuzz/corpus/$target" -- \
+      -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ||
+      die "fuzz target $target failed; the input is in fuzz/artifacts/$target/: copy it to fuzz/regressions/$target/ (tests/fuzz_regressions.rs replays it), then fix the bug"
+  done
+}
+
 build() {
   ensure_wasm_target
   ensure_wasm_bindgen
@@ -111,6 +140,8 @@ run_tests() {
   cargo clippy --locked --all-targets -- -D warnings
   step "Rust tests"
   cargo test --locked
+  step "checking that the fuzz targets compile (tests/fuzz_regressions.rs runs their code)"
+  cargo check --locked --manifest-path fuzz/Cargo.toml --bins
   build
   step "browser tests (headless Chromium)"
   DIST="$DIST" node --test --test-concurrency=1 tests/browser/
@@ -143,5 +174,6 @@ case "${1:-build}" in
     ;;
   test) run_tests ;;
   bench) shift; run_bench "$@" ;;
-  *) die "unknown command '$1'; use: ./build.sh [build|serve|test|bench]" ;;
+  fuzz) run_fuzz "${2:-60}" ;;
+  *) die "unknown command '$1'; use: ./build.sh [build|serve|test|bench [--sizes …]|fuzz [SECONDS]]" ;;
 esac

@@ -15,6 +15,8 @@
 //! cargo run --release --example layouts -- corpus /tmp/ix
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::keys::{document_segments, for_each_key, TermPlan};
 use casesearch::index::{unseal, Entry, Kind, CHUNK_DIR, ENTRY_FILE};

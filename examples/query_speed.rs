@@ -9,6 +9,9 @@
 //! cargo run --release --example query_speed -- corpus
 //! ```
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::analyzer::{normalize, normalize_query};
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::build_index;

@@ -16,6 +16,8 @@
 //! cargo run --release --example synth -- corpus sample target/bench/sample  # html/ of the sample itself
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::{load_corpus, ALIASES_FILE, CONFIG_FILE};
 use casesearch::corpus::markdown::write_document;
 use casesearch::corpus::{Document, Source};

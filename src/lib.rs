@@ -8,6 +8,8 @@
 //! - `wasm` — the `wasm-bindgen` API used by the widget in `www/` (wasm32 only);
 //! - `cli` — the native `casesearch` command (not on wasm32).
 
+#![forbid(unsafe_code)]
+
 pub mod analyzer;
 pub mod corpus;
 pub mod index;

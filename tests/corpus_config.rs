@@ -1,6 +1,9 @@
 //! `casesearch.toml` and `aliases.toml`: the committed files are valid, and a
 //! broken one is rejected with an error that names the file, the line and the problem.
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::{load_corpus, ALIASES_FILE, CONFIG_FILE};
 use std::path::{Path, PathBuf};
 

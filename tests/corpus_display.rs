@@ -2,6 +2,8 @@
 //! the sample corpus reaches the widget in zh-CN, zh-TW (converted at build
 //! time) and en, through `casesearch build` and the index's `info`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::display::to_traditional;
 use casesearch::corpus::loader::load_corpus;
 use casesearch::corpus::{FacetKind, Labels};

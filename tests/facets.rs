@@ -7,6 +7,9 @@
 //! of documents that match the query alone is taken from the engine, from a
 //! search without any selection.
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::corpus::{AliasTable, Config, Document, FacetField, FacetKind, Labels, Source};
 use casesearch::index::build_index;
@@ -129,7 +132,7 @@ impl Oracle {
         let by_range = range.is_some_and(|r| {
             doc.years
                 .iter()
-                .any(|&y| r.from.map_or(true, |from| y >= from) && r.to.map_or(true, |to| y <= to))
+                .any(|&y| r.from.is_none_or(|from| y >= from) && r.to.is_none_or(|to| y <= to))
         });
         by_value || by_range
     }

@@ -2,9 +2,12 @@
 //! corpus, and damaged index payloads (after decompression, so that the
 //! decoders themselves, not only gzip's checksum, have to cope).
 
+// A panic is how a test (or a measurement) fails; pedantic style is for library code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::{build_index, unseal, Entry, Kind};
-use casesearch::query::{MemoryIndex, SearchOptions, Searcher, Sort};
+use casesearch::query::{MemoryIndex, Outcome, SearchOptions, Searcher, Sort};
 use std::path::Path;
 
 struct Rng(u64);
@@ -70,18 +73,42 @@ const PIECES: &[&str] = &[
     "'",
     "(",
     ")",
+    "script",
+    "<script>",
+    "alert",
+    "onerror",
 ];
 
+/// A document whose title and body try to inject markup, so that the escaping
+/// checks below have something to catch.
+const HOSTILE_TITLE: &str = "<script>alert(1)</script>专精特新";
+const HOSTILE_BODY: &str =
+    "贷款<script>alert(1)</script><img src=x onerror=alert(2)>专精特新 e 贷。";
+
+/// The sample corpus plus one hostile document (id `hostile`).
 fn searcher() -> MemoryIndex {
     let corpus = load_corpus(Path::new("corpus")).expect("the sample corpus loads");
-    MemoryIndex::new(&build_index(&corpus.documents, &corpus.config, &corpus.aliases).unwrap())
-        .unwrap()
+    let mut documents = corpus.documents.clone();
+    let mut hostile = documents[0].clone();
+    hostile.id = "hostile".into();
+    hostile.title = HOSTILE_TITLE.into();
+    hostile.body = HOSTILE_BODY.into();
+    documents.push(hostile);
+    MemoryIndex::new(&build_index(&documents, &corpus.config, &corpus.aliases).unwrap()).unwrap()
+}
+
+/// Markup outside the highlighting marks that the engine adds itself.
+fn raw_markup(html: &str) -> bool {
+    html.replace("<mark>", "")
+        .replace("</mark>", "")
+        .contains(['<', '>'])
 }
 
 #[test]
 fn random_queries_and_options_never_panic_and_stay_consistent() {
     let s = searcher();
     let mut rng = Rng(0xBAD_C0DE_F00D);
+    let mut hostile_hits = 0;
     for _ in 0..1000 {
         let q: String = (0..rng.below(12))
             .map(|_| PIECES[rng.below(PIECES.len())])
@@ -93,15 +120,44 @@ fn random_queries_and_options_never_panic_and_stay_consistent() {
             ..SearchOptions::default()
         };
         let r = s.search(&q, &opts).expect("no facet filters, so no error");
-        assert!(r.hits.len() <= r.total && r.total <= 98, "{q:?}");
+        assert!(r.hits.len() <= r.total && r.total <= 99, "{q:?}");
+        assert!(r.hits.len() <= opts.limit, "{q:?}");
         for h in &r.hits {
             assert!(
-                !h.snippet.contains("<script") && !h.title_html.contains("<script"),
-                "{q:?}"
+                !raw_markup(&h.snippet) && !raw_markup(&h.title_html),
+                "{q:?}: {} / {}",
+                h.title_html,
+                h.snippet
             );
             assert!(h.score.is_finite(), "{q:?}");
+            hostile_hits += usize::from(h.id == "hostile");
         }
     }
+    // The escaping checks ran on the hostile document, not only on harmless ones.
+    assert!(
+        hostile_hits > 10,
+        "the hostile document was shown {hostile_hits} times"
+    );
+}
+
+#[test]
+fn hostile_markup_is_escaped_in_titles_and_snippets() {
+    let s = searcher();
+    let r = s
+        .search("alert", &SearchOptions::default())
+        .expect("searches");
+    let hit = r.hits.iter().find(|h| h.id == "hostile").expect("found");
+    assert!(
+        hit.title_html.starts_with("&lt;script&gt;"),
+        "{}",
+        hit.title_html
+    );
+    assert!(
+        hit.snippet.contains("&lt;img src=x onerror="),
+        "{}",
+        hit.snippet
+    );
+    assert!(!raw_markup(&hit.snippet), "{}", hit.snippet);
 }
 
 #[test]
@@ -132,8 +188,17 @@ fn damaged_index_files_are_rejected_or_searchable_never_a_panic() {
                 // chunks, but must answer or ask, never panic.
                 let s = Searcher::new(entry);
                 for q in ["专精特新", "贷款", "e", ""] {
-                    if s.search(q, &SearchOptions::default()).is_ok() {
+                    // A damaged entry may point nowhere; what it answers is well-formed.
+                    if let Ok(Outcome::Done(r)) = s.search(q, &SearchOptions::default()) {
                         searched += 1;
+                        assert!(r.hits.len() <= r.total, "{q:?}");
+                        for h in &r.hits {
+                            assert!(h.score.is_finite(), "{q:?}");
+                            assert!(
+                                !raw_markup(&h.snippet) && !raw_markup(&h.title_html),
+                                "{q:?}"
+                            );
+                        }
                     }
                 }
             }

@@ -4,6 +4,8 @@
 //! A change to the format must bump `FORMAT_VERSION` and rewrite the fixture
 //! with the command above.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::pedantic)]
+
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::{
     build_index, check_header, unseal, Entry, Kind, CHUNK_DIR, ENTRY_FILE, FORMAT_VERSION,

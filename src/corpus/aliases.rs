@@ -48,7 +48,7 @@ impl AliasTable {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod parse {
-    use super::*;
+    use super::AliasTable;
     use crate::analyzer::normalize_query;
     use crate::corpus::loader::{line_of_assignment, toml_error, CorpusError};
     use std::collections::BTreeMap;
@@ -111,6 +111,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    #[allow(clippy::unwrap_used, reason = "a test helper: a panic fails the test")]
     fn err(text: &str) -> String {
         AliasTable::parse(text, Path::new("corpus/aliases.toml"))
             .unwrap_err()

@@ -115,7 +115,7 @@ impl Config {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod parse {
-    use super::*;
+    use super::{Config, FacetKind};
     use crate::corpus::loader::{line_of_assignment, lines_of_assignment, toml_error, CorpusError};
     use std::path::Path;
 
@@ -293,6 +293,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    #[allow(clippy::unwrap_used, reason = "a test helper: a panic fails the test")]
     fn parse(text: &str) -> String {
         Config::parse(text, Path::new("corpus/casesearch.toml"))
             .unwrap_err()

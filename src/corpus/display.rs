@@ -17,6 +17,10 @@ use std::sync::OnceLock;
 
 /// The converter, loaded once. Its tables are compiled into the binary, so
 /// loading cannot fail on any input; a failure is a build defect.
+#[allow(
+    clippy::expect_used,
+    reason = "the tables are compiled in: a failure is a defect of the build, not of any input"
+)]
 fn converter() -> &'static OpenCC {
     static CONVERTER: OnceLock<OpenCC> = OnceLock::new();
     CONVERTER.get_or_init(|| {

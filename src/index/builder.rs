@@ -63,8 +63,15 @@ fn year_of(doc: &Document, config: &Config) -> Option<i32> {
 /// directory in the entry file and the chunks a query fetches stay in balance
 /// as the corpus grows.
 fn chunk_target(total: usize) -> usize {
-    let root = (total as f64 * 2.0).sqrt() as usize;
-    root.clamp(2048, 256 * 1024)
+    let root = (total as f64 * 2.0).sqrt();
+    // In range by the clamp, so the conversion is exact enough and cannot wrap.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "clamped first"
+    )]
+    let target = root.clamp(2048.0, 256.0 * 1024.0) as usize;
+    target
 }
 
 /// Cuts sorted `(key, encoded size)` runs into chunks; returns the index where each chunk starts.

@@ -3,6 +3,11 @@
 
 use super::IndexError;
 
+/// The low seven bits of `v`.
+fn low7(v: u64) -> u8 {
+    u8::try_from(v & 0x7f).unwrap_or(0)
+}
+
 /// Appends values to a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -12,10 +17,10 @@ pub struct Writer {
 impl Writer {
     pub fn u64(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.bytes.push((v as u8) | 0x80);
+            self.bytes.push(low7(v) | 0x80);
             v >>= 7;
         }
-        self.bytes.push(v as u8);
+        self.bytes.push(low7(v));
     }
 
     pub fn u32(&mut self, v: u32) {

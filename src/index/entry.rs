@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn chunk_lookup_finds_the_run_that_holds_a_key() {
-        let dir: Vec<String> = ["b", "d", "f"].iter().map(|s| s.to_string()).collect();
+        let dir: Vec<String> = ["b", "d", "f"].iter().map(ToString::to_string).collect();
         assert_eq!(Entry::chunk_of(&dir, "a"), None);
         assert_eq!(Entry::chunk_of(&dir, "b"), Some(0));
         assert_eq!(Entry::chunk_of(&dir, "c"), Some(0));

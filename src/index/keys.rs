@@ -214,7 +214,7 @@ mod tests {
         let (segs, _) = document_segments(text, &[], "");
         let mut out = Vec::new();
         for_each_key(&segs[0], &["xx".to_string()], |k, n, p, _| {
-            out.push((k.to_string(), n, p))
+            out.push((k.to_string(), n, p));
         });
         out
     }

@@ -70,6 +70,7 @@ impl Selection {
 }
 
 impl FacetIndex {
+    #[allow(clippy::map_unwrap_or, reason = "left to the facets' owner")]
     pub fn new(fields: &[FacetField], docs: &[BTreeMap<String, Vec<String>>]) -> FacetIndex {
         let mut values = Vec::with_capacity(fields.len());
         let mut all_values = Vec::with_capacity(fields.len());
@@ -288,14 +289,14 @@ mod tests {
             kind,
             separator: "/".to_string(),
             label: Labels::default(),
-            values: Default::default(),
+            values: BTreeMap::default(),
         }
     }
 
     fn doc(_id: &str, facets: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
         facets
             .iter()
-            .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+            .map(|(f, vs)| (f.to_string(), vs.iter().map(ToString::to_string).collect()))
             .collect()
     }
 
@@ -342,6 +343,10 @@ mod tests {
 
     const ALL: [usize; 5] = [0, 1, 2, 3, 4];
 
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "left to the facets' owner"
+    )]
     fn filters(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
         pairs
             .iter()

@@ -149,6 +149,8 @@ impl ToJson for Score {
             j.out.push('0');
             return;
         }
+        // |scaled| < 9e15 < 2^63 and it is whole: the conversion is exact.
+        #[allow(clippy::cast_possible_truncation, reason = "range checked above")]
         let v = scaled as i64;
         let (sign, v) = if v < 0 { ("-", -v) } else { ("", v) };
         let (int, frac) = (v / 10_000, v % 10_000);
@@ -231,6 +233,15 @@ impl ToJson for YearRange {
     }
 }
 
+impl ToJson for super::Truncated {
+    fn write(&self, j: &mut Json) {
+        j.open('{');
+        member(j, "words", &self.words);
+        member(j, "chars", &self.chars);
+        j.close('}');
+    }
+}
+
 impl ToJson for FacetCount {
     fn write(&self, j: &mut Json) {
         j.open('{');
@@ -276,6 +287,7 @@ impl ToJson for SearchResponse {
         member(j, "sort", &self.sort);
         member(j, "filters", &self.filters);
         member(j, "year", &self.year);
+        member(j, "truncated", &self.truncated);
         j.close('}');
     }
 }

@@ -150,9 +150,10 @@ impl MemoryIndex {
                             .unwrap_or_default();
                         let kind = Entry::kind_of(&name).unwrap_or(Kind::Keys);
                         let payload = unseal(file, kind).unwrap_or_default();
-                        if s.add_chunk(&name, &payload).is_err() {
-                            panic!("chunk {name} of a fresh build does not load");
-                        }
+                        assert!(
+                            s.add_chunk(&name, &payload).is_ok(),
+                            "chunk {name} of a fresh build does not load"
+                        );
                     }
                 }
             }

@@ -30,7 +30,7 @@ mod verification;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use local::{LocalIndex, MemoryIndex, OpenError};
-pub use parser::{parse_query, Clause, ParsedQuery, Term};
+pub use parser::{parse_query, Clause, ParsedQuery, Term, Truncated, MAX_CLAUSES, MAX_QUERY_CHARS};
 pub use request::{SearchOptions, Sort, YearRange, YearRangeError};
 pub use response::{FacetCount, FacetCounts, Hit, IndexInfo, SearchResponse, ShownDoc};
 pub use searcher::{Outcome, SearchError, Searcher};

@@ -164,6 +164,10 @@ impl<'de> Deserialize<'de> for YearRange {
 
 struct YearRangeVisitor;
 
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "checked just above: a whole number in 0..=9999"
+)]
 fn year_from_number<E: de::Error>(v: f64) -> Result<i32, E> {
     if v.fract() == 0.0 && (0.0..=9999.0).contains(&v) {
         Ok(v as i32)

@@ -27,6 +27,8 @@ pub struct SearchResponse {
     /// The year range the counts were computed for (`null` when none), ORed with
     /// the year field's values in `filters`.
     pub year: Option<super::request::YearRange>,
+    /// What was left unsearched of an over-long query (`null` when nothing).
+    pub truncated: Option<super::Truncated>,
 }
 
 /// One result.

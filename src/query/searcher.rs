@@ -231,9 +231,7 @@ impl Searcher {
             ds
         };
         let mut matching: Vec<usize> = if clauses.is_empty() {
-            (0..n)
-                .filter(|&d| !excluded.contains(&(d as u32)))
-                .collect()
+            (0..n).filter(|&d| !excluded.contains(&doc_id(d))).collect()
         } else {
             all(&matches)
         };
@@ -263,7 +261,7 @@ impl Searcher {
                         matches[c]
                             .keys()
                             .map(|&d| d as usize)
-                            .filter(|d| !excluded.contains(&(*d as u32))),
+                            .filter(|d| !excluded.contains(&doc_id(*d))),
                     );
                 }
                 matching = set.into_iter().collect();
@@ -297,11 +295,11 @@ impl Searcher {
             .map(|&d| {
                 let doc = &entry.docs[d];
                 let per_clause: Vec<Option<&WordOccs>> =
-                    matches.iter().map(|m| m.get(&(d as u32))).collect();
+                    matches.iter().map(|m| m.get(&doc_id(d))).collect();
                 let ctx = ScoreContext {
                     doc,
                     avg_len: self.avg_len,
-                    phrase: !partial && phrase_docs.contains(&(d as u32)),
+                    phrase: !partial && phrase_docs.contains(&doc_id(d)),
                     same_script: per_clause
                         .iter()
                         .flatten()
@@ -344,7 +342,7 @@ impl Searcher {
             .collect();
         let fragments: Vec<_> = page
             .iter()
-            .map(|&k| self.store.fragment(hits[k] as u32, &mut needs))
+            .map(|&k| self.store.fragment(doc_id(hits[k]), &mut needs))
             .collect();
         require!(needs);
         let shown: Vec<Hit> = page
@@ -364,6 +362,7 @@ impl Searcher {
             sort,
             filters: opts.filters.clone(),
             year: selection.year(),
+            truncated: parsed.truncated,
         }))
     }
 
@@ -432,6 +431,11 @@ impl Searcher {
             })
             .collect()
     }
+}
+
+/// A document number as the index stores it (the entry holds at most `u32::MAX` documents).
+fn doc_id(d: usize) -> u32 {
+    u32::try_from(d).unwrap_or(u32::MAX)
 }
 
 /// The positive words of a query of several words, read as one phrase

@@ -15,7 +15,7 @@ pub fn aligned(store: &Store, grams: &[(String, u32)], needs: &mut Needs) -> Vec
     };
     let mut out = Vec::new();
     let mut cursors = vec![0usize; rest.len()];
-    'docs: for d in first.iter() {
+    'docs: for d in *first {
         let mut others = Vec::with_capacity(rest.len());
         for (k, list) in rest.iter().enumerate() {
             while cursors[k] < list.len() && list[cursors[k]].doc < d.doc {

@@ -46,6 +46,11 @@ const MAX_PRINTED_WIDTH: f32 = 48.0;
 
 /// Tells a hard-wrapped PDF extraction from a one-paragraph-per-line text by
 /// the width of its lines; the wrap width is the most common line width.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "rounded line widths in characters; widths are not negative"
+)]
 pub(crate) fn detect_layout(lines: &[&str]) -> Layout {
     let mut widths: Vec<f32> = lines
         .iter()
@@ -145,11 +150,11 @@ pub(crate) fn numbered_heading(s: &str) -> Option<u32> {
     if !chars.next().is_some_and(char::is_whitespace) {
         return None;
     }
-    if !rest
+    if rest
         .trim_start()
         .chars()
         .next()
-        .is_some_and(|c| !c.is_ascii_digit())
+        .is_none_or(|c| c.is_ascii_digit())
     {
         return None;
     }
@@ -215,6 +220,7 @@ mod tests {
     use crate::corpus::seeds::testdata::{line, seed_text};
 
     #[test]
+    #[allow(clippy::float_cmp, reason = "sums of small whole numbers are exact")]
     fn measures_cjk_as_one_and_ascii_as_half() {
         assert_eq!(visual_width("截至 2021 年 9"), 3.0 + 4.0);
     }

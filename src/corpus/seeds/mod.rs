@@ -163,6 +163,10 @@ struct Seed {
 }
 
 impl Seed {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "line numbers of a seed text fit in u32"
+    )]
     fn read(path: &Path) -> Result<Seed, SeedError> {
         let text = fs::read_to_string(path).map_err(|source| SeedError::Io {
             path: path.to_path_buf(),
@@ -471,6 +475,7 @@ fn facet_values(case: &CaseRecord, field: &str) -> Vec<String> {
 }
 
 /// Builds one document.
+#[allow(clippy::map_unwrap_or, reason = "left to the seed importer's owner")]
 fn convert(
     case: &CaseRecord,
     seed: &Seed,
@@ -628,6 +633,10 @@ fn collapse_spaces(s: &str) -> String {
 
 /// The non-blank lines of a case with their roles; noise is dropped and
 /// counted, the title lines are checked, mojibake repairs are reported.
+#[allow(
+    clippy::single_match_else,
+    reason = "left to the seed importer's owner"
+)]
 fn case_items(
     case: &CaseRecord,
     seed: &Seed,

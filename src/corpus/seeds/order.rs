@@ -122,9 +122,7 @@ pub(crate) fn is_interleaved(items: &[Item]) -> bool {
     let title_first = items
         .iter()
         .find(|i| !i.line.trimmed().is_empty())
-        .map_or(true, |i| {
-            i.role == Role::Title || !items.iter().any(|i| i.role == Role::Title)
-        });
+        .is_none_or(|i| i.role == Role::Title || !items.iter().any(|i| i.role == Role::Title));
     let numbers: Vec<u32> = items
         .iter()
         .filter(|i| i.role == Role::Text)

@@ -41,7 +41,7 @@ pub(crate) fn reflow(lines: &[SeedLine], width: f32, stats: &mut ReflowStats) ->
         }
         join_wrapped(&mut current, text);
         let next = lines.get(i + 1);
-        if next.map_or(true, |n| ends_paragraph(line, n, width)) {
+        if next.is_none_or(|n| ends_paragraph(line, n, width)) {
             paragraphs.push(std::mem::take(&mut current));
         }
     }

@@ -75,7 +75,7 @@ pub(crate) fn tidy(paragraph: &str, stats: &mut SpacingStats) -> String {
             stats.other += usize::from(run > 1 || chars[start] != ' ');
         } else if is_cjk(before) && is_cjk(after) {
             let single_before = start < 2 || chars[start - 2].is_whitespace();
-            let single_after = chars.get(i + 1).map_or(true, |c| c.is_whitespace());
+            let single_after = chars.get(i + 1).is_none_or(|c| c.is_whitespace());
             if (heading_like || quoted) && !single_before && !single_after {
                 out.push(' ');
                 stats.other += usize::from(run > 1);
