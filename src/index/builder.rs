@@ -74,9 +74,13 @@ fn chunk_target(total: usize) -> usize {
     target
 }
 
-/// Cuts sorted `(key, encoded size)` runs into chunks; returns the index where each chunk starts.
-fn cut(sizes: &[usize]) -> Vec<usize> {
-    let target = chunk_target(sizes.iter().sum());
+/// Position chunks are this many times the size of posting chunks.
+const POSITION_CHUNK_SCALE: usize = 4;
+
+/// Cuts sorted `(key, encoded size)` runs into chunks of about `scale` times
+/// the target size; returns the index where each chunk starts.
+fn cut(sizes: &[usize], scale: usize) -> Vec<usize> {
+    let target = chunk_target(sizes.iter().sum()) * scale;
     let mut starts = Vec::new();
     let mut acc = target;
     for (i, &s) in sizes.iter().enumerate() {
@@ -223,7 +227,7 @@ pub fn build_index(
 
     let mut payloads: Vec<(String, Kind, Vec<u8>)> = Vec::new();
     let mut key_dir = Vec::new();
-    let starts = cut(&post_sizes);
+    let starts = cut(&post_sizes, 1);
     for (c, &s) in starts.iter().enumerate() {
         let e = starts.get(c + 1).copied().unwrap_or(post_keys.len());
         let run: Vec<(&str, &PostingWriter)> = post_keys[s..e]
@@ -238,7 +242,9 @@ pub fn build_index(
         ));
     }
     let mut pos_dir = Vec::new();
-    let starts = cut(&pos_sizes);
+    // Positions are fetched only for terms of three units or more and for alias
+    // blockers: fewer, larger files (every file costs the build and the server).
+    let starts = cut(&pos_sizes, POSITION_CHUNK_SCALE);
     for (c, &s) in starts.iter().enumerate() {
         let e = starts.get(c + 1).copied().unwrap_or(pos_keys.len());
         let run: Vec<(&str, &PositionWriter)> = pos_keys[s..e]
