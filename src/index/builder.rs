@@ -93,6 +93,29 @@ fn cut(sizes: &[usize], scale: usize) -> Vec<usize> {
     starts
 }
 
+/// Sorts keyed lists and cuts them into chunks of about `scale` times the
+/// target size; returns the first key of every chunk and the chunks' payloads.
+fn chunk_lists<W>(
+    lists: HashMap<String, W>,
+    scale: usize,
+    size: impl Fn(&W) -> usize,
+    encode: impl Fn(&[(&str, &W)]) -> Result<Vec<u8>, IndexError>,
+) -> Result<(Vec<String>, Vec<Vec<u8>>), IndexError> {
+    let mut keys: Vec<(String, W)> = lists.into_iter().collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let sizes: Vec<usize> = keys.iter().map(|(k, w)| k.len() + 2 + size(w)).collect();
+    let starts = cut(&sizes, scale);
+    let mut dir = Vec::with_capacity(starts.len());
+    let mut chunks = Vec::with_capacity(starts.len());
+    for (c, &s) in starts.iter().enumerate() {
+        let e = starts.get(c + 1).copied().unwrap_or(keys.len());
+        let run: Vec<(&str, &W)> = keys[s..e].iter().map(|(k, w)| (k.as_str(), w)).collect();
+        dir.push(keys[s].0.clone());
+        chunks.push(encode(&run)?);
+    }
+    Ok((dir, chunks))
+}
+
 /// Builds the index of `docs`.
 pub fn build_index(
     docs: &[Document],
@@ -211,52 +234,27 @@ pub fn build_index(
         doc_facets.push(per_doc);
     }
 
-    // Sorted keys cut into chunks.
-    let mut post_keys: Vec<(String, PostingWriter)> = postings.into_iter().collect();
-    post_keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut pos_keys: Vec<(String, PositionWriter)> = positions.into_iter().collect();
-    pos_keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let post_sizes: Vec<usize> = post_keys
-        .iter()
-        .map(|(k, p)| k.len() + 2 + p.size())
-        .collect();
-    let pos_sizes: Vec<usize> = pos_keys
-        .iter()
-        .map(|(k, p)| k.len() + 2 + p.size())
-        .collect();
-
+    let n_keys = postings.len() + positions.len();
     let mut payloads: Vec<(String, Kind, Vec<u8>)> = Vec::new();
-    let mut key_dir = Vec::new();
-    let starts = cut(&post_sizes, 1);
-    for (c, &s) in starts.iter().enumerate() {
-        let e = starts.get(c + 1).copied().unwrap_or(post_keys.len());
-        let run: Vec<(&str, &PostingWriter)> = post_keys[s..e]
-            .iter()
-            .map(|(k, p)| (k.as_str(), p))
-            .collect();
-        key_dir.push(post_keys[s].0.clone());
-        payloads.push((
-            format!("k{c}.bin"),
-            Kind::Keys,
-            PostingChunk::encode_written(&run)?,
-        ));
+    let (key_dir, chunks) = chunk_lists(
+        postings,
+        1,
+        PostingWriter::size,
+        PostingChunk::encode_written,
+    )?;
+    for (c, bytes) in chunks.into_iter().enumerate() {
+        payloads.push((format!("k{c}.bin"), Kind::Keys, bytes));
     }
-    let mut pos_dir = Vec::new();
     // Positions are fetched only for terms of three units or more and for alias
     // blockers: fewer, larger files (every file costs the build and the server).
-    let starts = cut(&pos_sizes, POSITION_CHUNK_SCALE);
-    for (c, &s) in starts.iter().enumerate() {
-        let e = starts.get(c + 1).copied().unwrap_or(pos_keys.len());
-        let run: Vec<(&str, &PositionWriter)> = pos_keys[s..e]
-            .iter()
-            .map(|(k, p)| (k.as_str(), p))
-            .collect();
-        pos_dir.push(pos_keys[s].0.clone());
-        payloads.push((
-            format!("p{c}.bin"),
-            Kind::Positions,
-            PositionChunk::encode_written(&run)?,
-        ));
+    let (pos_dir, chunks) = chunk_lists(
+        positions,
+        POSITION_CHUNK_SCALE,
+        PositionWriter::size,
+        PositionChunk::encode_written,
+    )?;
+    for (c, bytes) in chunks.into_iter().enumerate() {
+        payloads.push((format!("p{c}.bin"), Kind::Positions, bytes));
     }
     for (d, f) in fragments.iter().enumerate() {
         payloads.push((format!("f{d}.bin"), Kind::Fragment, f.encode()?));
@@ -271,7 +269,7 @@ pub fn build_index(
     }
     let generation = format!("{:016x}", hasher.digest());
 
-    let stats_keys = post_keys.len() + pos_keys.len();
+    let stats_keys = n_keys;
     let entry = Entry {
         generator: concat!("casesearch ", env!("CARGO_PKG_VERSION")).to_string(),
         generation: generation.clone(),

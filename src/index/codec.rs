@@ -130,6 +130,82 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// One key's list of per-document entries, encoded as documents come (in
+/// ascending order): each entry starts with the document's delta from the
+/// previous one, then whatever the caller writes.
+#[derive(Debug, Default)]
+pub struct DocList {
+    pub df: u32,
+    last: u32,
+    out: Writer,
+}
+
+impl DocList {
+    /// Starts the entry of `doc` and returns the writer for the rest of it.
+    pub fn entry(&mut self, doc: u32) -> &mut Writer {
+        self.out.u32(doc - self.last);
+        self.last = doc;
+        self.df += 1;
+        &mut self.out
+    }
+
+    /// Encoded size, for cutting chunks.
+    pub fn size(&self) -> usize {
+        self.out.bytes.len()
+    }
+}
+
+/// A chunk of keyed lists: `count u32v`, then per key `key str, df u32v, df × entry`.
+pub fn write_keyed_lists(keys: &[(&str, &DocList)]) -> Result<Vec<u8>, IndexError> {
+    let mut w = Writer::default();
+    w.len(keys.len())?;
+    for (key, list) in keys {
+        w.str(key)?;
+        w.u32(list.df);
+        w.bytes.extend_from_slice(&list.out.bytes);
+    }
+    Ok(w.bytes)
+}
+
+/// Reads a chunk written by [`write_keyed_lists`], checking that keys and the
+/// documents of each list ascend and that documents are below `docs`;
+/// `entry(reader, doc)` reads the rest of one entry.
+pub fn read_keyed_lists<T>(
+    payload: &[u8],
+    what: &'static str,
+    docs: u32,
+    mut entry: impl FnMut(&mut Reader, u32) -> Result<T, IndexError>,
+) -> Result<Vec<(String, Vec<T>)>, IndexError> {
+    let mut r = Reader::new(payload, what);
+    let n = r.len()?;
+    let mut keys: Vec<(String, Vec<T>)> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = r.string()?;
+        if keys.last().is_some_and(|(k, _)| *k >= key) {
+            return Err(r.error("keys out of order"));
+        }
+        let df = r.len()?;
+        let mut list = Vec::with_capacity(df);
+        let mut doc: u32 = 0;
+        for i in 0..df {
+            let delta = r.u32()?;
+            if i > 0 && delta == 0 {
+                return Err(r.error("documents out of order"));
+            }
+            doc = doc
+                .checked_add(delta)
+                .filter(|&d| d < docs)
+                .ok_or_else(|| r.error("document out of range"))?;
+            list.push(entry(&mut r, doc)?);
+        }
+        keys.push((key, list));
+    }
+    if !r.is_empty() {
+        return Err(r.error("trailing bytes"));
+    }
+    Ok(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //!           (positions ascending; the first delta is from 0)
 //! ```
 
-use super::codec::{Reader, Writer};
+use super::codec::{read_keyed_lists, write_keyed_lists, DocList};
 use super::IndexError;
 
 /// Positions of one key in one document.
@@ -24,29 +24,22 @@ pub type PositionList = Vec<DocPositions>;
 
 /// One key's positions, encoded document by document as the build goes.
 #[derive(Debug, Default)]
-pub struct PositionWriter {
-    pub df: u32,
-    last: u32,
-    out: Writer,
-}
+pub struct PositionWriter(DocList);
 
 impl PositionWriter {
     /// Appends a document's positions (ascending); documents in ascending order.
     pub fn push(&mut self, doc: u32, positions: &[u32]) {
-        self.out.u32(doc - self.last);
-        self.last = doc;
-        self.df += 1;
-        self.out
-            .u32(u32::try_from(positions.len()).unwrap_or(u32::MAX));
+        let w = self.0.entry(doc);
+        w.u32(u32::try_from(positions.len()).unwrap_or(u32::MAX));
         let mut prev = 0;
         for &p in positions {
-            self.out.u32(p - prev);
+            w.u32(p - prev);
             prev = p;
         }
     }
 
     pub fn size(&self) -> usize {
-        self.out.bytes.len()
+        self.0.size()
     }
 }
 
@@ -80,57 +73,27 @@ impl PositionChunk {
 
     /// Encodes a chunk from position lists encoded as the build went.
     pub fn encode_written(keys: &[(&str, &PositionWriter)]) -> Result<Vec<u8>, IndexError> {
-        let mut w = Writer::default();
-        w.len(keys.len())?;
-        for (key, list) in keys {
-            w.str(key)?;
-            w.u32(list.df);
-            w.bytes.extend_from_slice(&list.out.bytes);
-        }
-        Ok(w.bytes)
+        let lists: Vec<(&str, &DocList)> = keys.iter().map(|(k, w)| (*k, &w.0)).collect();
+        write_keyed_lists(&lists)
     }
 
     pub fn decode(payload: &[u8], docs: u32) -> Result<PositionChunk, IndexError> {
-        let mut r = Reader::new(payload, "position chunk");
-        let n = r.len()?;
-        let mut keys: Vec<(String, PositionList)> = Vec::with_capacity(n);
-        for _ in 0..n {
-            let key = r.string()?;
-            if keys.last().is_some_and(|(k, _)| *k >= key) {
-                return Err(r.error("keys out of order"));
-            }
-            let df = r.len()?;
-            let mut list = Vec::with_capacity(df);
-            let mut doc: u32 = 0;
-            for i in 0..df {
+        let keys = read_keyed_lists(payload, "position chunk", docs, |r, doc| {
+            let count = r.len()?;
+            let mut positions = Vec::with_capacity(count);
+            let mut p: u32 = 0;
+            for k in 0..count {
                 let delta = r.u32()?;
-                if i > 0 && delta == 0 {
-                    return Err(r.error("documents out of order"));
+                if k > 0 && delta == 0 {
+                    return Err(r.error("positions out of order"));
                 }
-                doc = doc
+                p = p
                     .checked_add(delta)
-                    .filter(|&d| d < docs)
-                    .ok_or_else(|| r.error("document out of range"))?;
-                let count = r.len()?;
-                let mut positions = Vec::with_capacity(count);
-                let mut p: u32 = 0;
-                for k in 0..count {
-                    let delta = r.u32()?;
-                    if k > 0 && delta == 0 {
-                        return Err(r.error("positions out of order"));
-                    }
-                    p = p
-                        .checked_add(delta)
-                        .ok_or_else(|| r.error("position out of range"))?;
-                    positions.push(p);
-                }
-                list.push(DocPositions { doc, positions });
+                    .ok_or_else(|| r.error("position out of range"))?;
+                positions.push(p);
             }
-            keys.push((key, list));
-        }
-        if !r.is_empty() {
-            return Err(r.error("trailing bytes"));
-        }
+            Ok(DocPositions { doc, positions })
+        })?;
         Ok(PositionChunk { keys })
     }
 }

@@ -14,7 +14,7 @@
 //! ```
 //! (`u32v`: unsigned LEB128.)
 
-use super::codec::{Reader, Writer};
+use super::codec::{read_keyed_lists, write_keyed_lists, DocList};
 use super::IndexError;
 
 /// One document's occurrences of a key.
@@ -35,29 +35,21 @@ pub type Posting = Vec<Occurrences>;
 /// One key's posting, encoded entry by entry as documents are indexed in
 /// order (the build keeps these bytes, not the decoded form).
 #[derive(Debug, Default)]
-pub struct PostingWriter {
-    pub df: u32,
-    last: u32,
-    out: Writer,
-}
+pub struct PostingWriter(DocList);
 
 impl PostingWriter {
     /// Appends a document's entry; documents must come in ascending order.
     pub fn push(&mut self, o: &Occurrences) {
-        self.out.u32(o.doc - self.last);
-        self.last = o.doc;
-        self.df += 1;
-        self.out.u32(o.tf[0]);
-        self.out
-            .u32(o.tf[1].saturating_mul(4) | u32::from(o.script & 3));
-        self.out.u32(o.tf[2]);
-        self.out
-            .u32(o.first_body.map_or(0, |p| p.saturating_add(1)));
+        let w = self.0.entry(o.doc);
+        w.u32(o.tf[0]);
+        w.u32(o.tf[1].saturating_mul(4) | u32::from(o.script & 3));
+        w.u32(o.tf[2]);
+        w.u32(o.first_body.map_or(0, |p| p.saturating_add(1)));
     }
 
     /// Encoded size, for cutting chunks.
     pub fn size(&self) -> usize {
-        self.out.bytes.len()
+        self.0.size()
     }
 }
 
@@ -91,53 +83,23 @@ impl PostingChunk {
 
     /// Encodes a chunk from postings encoded as the build went.
     pub fn encode_written(keys: &[(&str, &PostingWriter)]) -> Result<Vec<u8>, IndexError> {
-        let mut w = Writer::default();
-        w.len(keys.len())?;
-        for (key, posting) in keys {
-            w.str(key)?;
-            w.u32(posting.df);
-            w.bytes.extend_from_slice(&posting.out.bytes);
-        }
-        Ok(w.bytes)
+        let lists: Vec<(&str, &DocList)> = keys.iter().map(|(k, w)| (*k, &w.0)).collect();
+        write_keyed_lists(&lists)
     }
 
     pub fn decode(payload: &[u8], docs: u32) -> Result<PostingChunk, IndexError> {
-        let mut r = Reader::new(payload, "posting chunk");
-        let n = r.len()?;
-        let mut keys: Vec<(String, Posting)> = Vec::with_capacity(n);
-        for _ in 0..n {
-            let key = r.string()?;
-            if keys.last().is_some_and(|(k, _)| *k >= key) {
-                return Err(r.error("keys out of order"));
-            }
-            let df = r.len()?;
-            let mut posting = Vec::with_capacity(df);
-            let mut doc: u32 = 0;
-            for i in 0..df {
-                let delta = r.u32()?;
-                if i > 0 && delta == 0 {
-                    return Err(r.error("documents out of order"));
-                }
-                doc = doc
-                    .checked_add(delta)
-                    .filter(|&d| d < docs)
-                    .ok_or_else(|| r.error("document out of range"))?;
-                let title = r.u32()?;
-                let products = r.u32()?;
-                let body = r.u32()?;
-                let first = r.u32()?;
-                posting.push(Occurrences {
-                    doc,
-                    tf: [title, products >> 2, body],
-                    first_body: first.checked_sub(1),
-                    script: (products & 3) as u8,
-                });
-            }
-            keys.push((key, posting));
-        }
-        if !r.is_empty() {
-            return Err(r.error("trailing bytes"));
-        }
+        let keys = read_keyed_lists(payload, "posting chunk", docs, |r, doc| {
+            let title = r.u32()?;
+            let products = r.u32()?;
+            let body = r.u32()?;
+            let first = r.u32()?;
+            Ok(Occurrences {
+                doc,
+                tf: [title, products >> 2, body],
+                first_body: first.checked_sub(1),
+                script: u8::try_from(products & 3).unwrap_or(0),
+            })
+        })?;
         Ok(PostingChunk { keys })
     }
 }
