@@ -1,18 +1,25 @@
-// The search engine behind <case-search>: loads the WASM module and the index,
-// answers search() and show(). The widget (casesearch.js) talks only to this
-// module, so how the engine loads and where it runs can change without touching
-// the UI.
+// The search engine behind <case-search>. The widget (casesearch.js) talks only
+// to this module; the work itself (WASM, downloads, decompression, queries)
+// runs in a Web Worker (worker.js), so the page stays responsive while the
+// index loads and while it searches. This module validates options, posts
+// requests and resolves their answers.
 //
 //   const engine = await openEngine(indexUrl, { onProgress });
-//   engine.info                      // { documents, facets, format_version, generator }
+//   engine.info                      // { documents, facets, format_version, generator, ... }
 //   await engine.search(q, options)  // same JSON as `casesearch search --json`
 //   await engine.show(id)            // same JSON as `casesearch show --json`, or null
 //
+// onProgress({phase, loaded, total}) reports the downloads while the index loads:
+// phase 'wasm' (the search module) or 'index' (the entry file), with bytes of
+// that file so far and its size (0 when unknown); the two downloads run at the
+// same time, so their reports interleave. A last {phase: 'ready'} comes when
+// the engine answers queries.
+//
 // Failures reject with an EngineError whose `code` the UI turns into a message
 // in its own language: 'http' {status, url}, 'network' {url}, 'index' {reason},
-// 'file' (opened from file:// without the single-file build).
-
-import init, { SearchIndex, logInfo } from './pkg/casesearch.js';
+// 'file' (the page was opened from file://), 'options' {reason} (bad search
+// options), 'search' {reason} (the engine refused the query, e.g. an unknown
+// facet field), 'worker' {reason} (the worker could not start or stopped).
 
 export class EngineError extends Error {
   constructor(code, detail = {}, message = code) {
@@ -23,47 +30,233 @@ export class EngineError extends Error {
   }
 }
 
-let wasmInit;
-function loadWasm() {
-  wasmInit ??= init({ module_or_path: new URL('./pkg/casesearch_bg.wasm', import.meta.url) });
-  return wasmInit;
+const SORTS = ['relevance', 'newest', 'oldest'];
+const OPTION_KEYS = new Set(['filters', 'year', 'sort', 'limit', 'offset']);
+const MAX_COUNT = 0xffffffff;
+
+const invalid = (reason) => new EngineError('options', { reason }, `invalid search options: ${reason}`);
+
+function count(name, value, fallback) {
+  if (value === undefined || value === null) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_COUNT) {
+    throw invalid(`${name} must be a whole number from 0 to ${MAX_COUNT}, not ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
-async function download(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new EngineError('network', { url: url.href }, `could not download ${url.href}: ${e.message}`);
-  }
-  if (!response.ok) {
-    throw new EngineError('http', { status: response.status, url: url.href }, `downloading ${url.href} failed (HTTP ${response.status})`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
+const YEAR_FORMS = 'expected YEAR, FROM..TO, FROM.. or ..TO with 4-digit years, e.g. 2020..2022, or {from, to}';
+
+function yearEnd(value, text) {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
+  if (!Number.isInteger(n) || n < 1 || n > 9999) throw invalid(`year range ${JSON.stringify(text)}: ${YEAR_FORMS}`);
+  return n;
 }
 
-/** Loads the WASM module and the index at `indexUrl` (a URL or string relative to the page). */
-export async function openEngine(indexUrl) {
+/** A year range (`{from, to}`, a year, or "FROM..TO") → [from, to] with 0 for an open end. */
+function yearRange(year) {
+  if (year === undefined || year === null) return [0, 0];
+  let range;
+  if (typeof year === 'number') {
+    range = [yearEnd(year, year), yearEnd(year, year)];
+  } else if (typeof year === 'string') {
+    const parts = year.trim().split('..');
+    if (parts.length > 2 || (parts.length === 2 && !parts[0].trim() && !parts[1].trim()) || !year.trim()) {
+      throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+    }
+    const [a, b = a] = parts;
+    for (const end of [a, b]) {
+      if (end.trim() && !/^\s*\d{4}\s*$/.test(end)) throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+    }
+    range = [yearEnd(a.trim(), year), yearEnd(b.trim(), year)];
+  } else if (typeof year === 'object' && !Array.isArray(year)) {
+    for (const key of Object.keys(year)) {
+      if (key !== 'from' && key !== 'to') throw invalid(`unknown year range field ${JSON.stringify(key)}; expected from and to`);
+    }
+    for (const end of [year.from, year.to]) {
+      if (end !== undefined && end !== null && typeof end !== 'number') throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+    }
+    range = [yearEnd(year.from, year), yearEnd(year.to, year)];
+  } else {
+    throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+  }
+  if (range[0] && range[1] && range[0] > range[1]) {
+    throw invalid(`year range ${range[0]}..${range[1]} is empty: FROM must not be after TO`);
+  }
+  return range;
+}
+
+/** `{field: value | [values]}` → one `field\tvalue` line per selected value. */
+function filterLines(filters) {
+  if (filters === undefined || filters === null) return '';
+  if (typeof filters !== 'object' || Array.isArray(filters)) throw invalid('filters must be an object {field: value or [values]}');
+  const lines = [];
+  for (const [field, values] of Object.entries(filters)) {
+    for (const value of [].concat(values)) {
+      if (typeof value !== 'string') throw invalid(`the value of filter ${JSON.stringify(field)} must be a string or a list of strings`);
+      if (/[\t\n]/.test(field + value)) throw invalid(`filter ${JSON.stringify(field)}: fields and values cannot contain tabs or line breaks`);
+      lines.push(`${field}\t${value}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The protocol's plain parameters for `search(query, options)`:
+ * [query, filters, yearFrom, yearTo, sort, offset, limit]. Rejects what the CLI rejects.
+ */
+export function searchArgs(query, options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) throw invalid(`unknown option ${JSON.stringify(key)}; expected ${[...OPTION_KEYS].join(', ')}`);
+  }
+  const sort = options.sort ?? 'relevance';
+  if (!SORTS.includes(sort)) throw invalid(`unknown sort ${JSON.stringify(sort)}; expected ${SORTS.join(', ')}`);
+  const [yearFrom, yearTo] = yearRange(options.year);
+  return [String(query ?? ''), filterLines(options.filters), yearFrom, yearTo, sort, count('offset', options.offset, 0), count('limit', options.limit, 10)];
+}
+
+const toError = ({ code, detail, message }) => new EngineError(code, detail, message);
+
+/** One worker serving one index: requests by id, answers resolve them. */
+class Connection {
+  #worker;
+  #pending = new Map();
+  #nextId = 1;
+  #dead = null;
+  #listeners = new Set();
+  #progress = new Map();
+  #settleReady;
+  #onDeath;
+  #started = false;
+  /** Resolves to the index's info when the worker has loaded it. */
+  ready;
+
+  constructor(onDeath) {
+    this.ready = new Promise((resolve, reject) => {
+      this.#settleReady = { resolve, reject };
+    });
+    this.ready.catch(() => {});
+    this.#onDeath = onDeath;
+  }
+
+  /** Starts the worker on the index at `indexUrl` (an absolute URL). */
+  start(indexUrl) {
+    try {
+      this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'casesearch' });
+    } catch (e) {
+      this.#die(`the search worker could not start (${e.message}); this browser or the page's security policy does not allow module workers`);
+      return;
+    }
+    this.#worker.addEventListener('message', (event) => this.#receive(event.data));
+    this.#worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const why = event.message ? `: ${event.message}` : '';
+      this.#die(this.#started
+        ? `the search worker stopped${why}; reload the page`
+        : `the search worker could not start${why}; check that worker.js and pkg/ are served next to engine.js`);
+    });
+    this.#worker.addEventListener('messageerror', () => this.#die('the search worker sent a message the page cannot read'));
+    this.#worker.postMessage({
+      type: 'open',
+      index: indexUrl,
+      wasm: new URL('./pkg/casesearch_bg.wasm', import.meta.url).href,
+    });
+  }
+
+  /** Subscribes to load progress until the engine is ready; replays what has happened so far. */
+  listen(onProgress) {
+    if (typeof onProgress !== 'function') return;
+    for (const report of this.#progress.values()) onProgress(report);
+    this.#listeners.add(onProgress);
+  }
+
+  #report(report) {
+    this.#progress.set(report.phase, report);
+    for (const listener of this.#listeners) {
+      try {
+        listener(report);
+      } catch (e) {
+        console.error(e);
+      }
+    }
+  }
+
+  #receive(msg) {
+    this.#started = true;
+    switch (msg.type) {
+      case 'progress':
+        this.#report({ phase: msg.phase, loaded: msg.loaded, total: msg.total });
+        break;
+      case 'ready':
+        this.#report({ phase: 'ready', loaded: 0, total: 0 });
+        this.#listeners.clear();
+        this.#settleReady.resolve(msg.info);
+        break;
+      case 'failed':
+        this.#die(null, toError(msg.error));
+        break;
+      case 'result':
+      case 'error': {
+        const pending = this.#pending.get(msg.id);
+        if (!pending) break;
+        this.#pending.delete(msg.id);
+        if (msg.type === 'result') pending.resolve(msg.value);
+        else pending.reject(toError(msg.error));
+        break;
+      }
+    }
+  }
+
+  /** Stops the worker and rejects everything pending, now and later. */
+  #die(message, error = new EngineError('worker', { reason: message }, message)) {
+    if (this.#dead) return;
+    this.#dead = error;
+    this.#worker?.terminate();
+    this.#listeners.clear();
+    this.#settleReady.reject(error);
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+    this.#onDeath();
+  }
+
+  request(message) {
+    if (this.#dead) return Promise.reject(this.#dead);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...message, id });
+    });
+  }
+}
+
+/** Index URL → its worker, shared by every element that shows that index. */
+const connections = new Map();
+
+/** Loads the index at `indexUrl` (a URL or string relative to the page) in a worker. */
+export async function openEngine(indexUrl, { onProgress } = {}) {
   const url = new URL(indexUrl, document.baseURI);
-  if (url.protocol === 'file:') {
+  if (new URL(document.URL).protocol === 'file:' || url.protocol === 'file:') {
     throw new EngineError('file', { url: url.href }, 'pages opened from file:// cannot load the index');
   }
-  const [, bytes] = await Promise.all([loadWasm(), download(url)]);
-  let index;
-  try {
-    index = new SearchIndex(bytes);
-  } catch (e) {
-    throw new EngineError('index', { reason: e.message }, e.message);
+  let connection = connections.get(url.href);
+  if (!connection) {
+    const created = new Connection(() => {
+      if (connections.get(url.href) === created) connections.delete(url.href);
+    });
+    connections.set(url.href, created);
+    created.start(url.href);
+    connection = created;
   }
-  const info = index.info();
-  logInfo(`casesearch: ${info.documents} documents, index format ${info.format_version} (${info.generator}), ${bytes.length} bytes`);
+  connection.listen(onProgress);
+  const info = await connection.ready;
   return {
     info,
     async search(query, options = {}) {
-      return index.search(String(query ?? ''), options);
+      return connection.request({ type: 'search', args: searchArgs(query, options) });
     },
     async show(id) {
-      return index.show(String(id));
+      return connection.request({ type: 'show', docId: String(id) });
     },
   };
 }
