@@ -1,0 +1,330 @@
+// Delivery of the engine in Chromium: the WASM and the index load in a Web
+// Worker, the entry file downloads while the WASM compiles, the page's main
+// thread has no long task while loading or searching, chunk downloads are shared
+// between concurrent queries, and failures (a missing chunk, a damaged chunk,
+// a worker that cannot start or that stops) reach the caller as readable errors.
+//
+// The site is served by a small server in this file that records when each
+// request arrives and ends, and can slow, hold, retype or fail single files.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DIST, launchBrowser, openWidget } from './harness.mjs';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+/**
+ * Serves `dir` on a loopback port. `rules(pathname)` may return
+ * {status, type, slices, sliceMs, hold}: an HTTP status to answer instead, a
+ * Content-Type to send, the body cut into `slices` sent `sliceMs` apart, or a
+ * promise to wait for before answering. Every request is logged with its
+ * arrival and end time (ms, one clock).
+ */
+async function serve(dir, rules = () => ({})) {
+  const log = [];
+  const server = http.createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const entry = { path: pathname, start: performance.now(), end: null };
+    log.push(entry);
+    res.on('finish', () => { entry.end = performance.now(); });
+    const rule = rules(pathname) ?? {};
+    if (rule.hold) await rule.hold;
+    const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
+    let body;
+    try {
+      body = statSync(file).isFile() ? readFileSync(file) : null;
+    } catch {
+      body = null;
+    }
+    const status = rule.status ?? (body ? 200 : 404);
+    if (status !== 200 || !body) {
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(`HTTP ${status}`);
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': rule.type ?? TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+    });
+    const slices = rule.slices ?? 1;
+    const size = Math.ceil(body.length / slices);
+    for (let k = 0; k < slices; k++) {
+      if (k > 0) await new Promise((r) => setTimeout(r, rule.sliceMs ?? 0));
+      res.write(body.subarray(k * size, (k + 1) * size));
+    }
+    res.end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  servers.push(server);
+  return { url, log };
+}
+
+/** A copy of dist/ to damage. */
+function copyOfDist() {
+  const site = path.join(mkdtempSync(path.join(tmpdir(), 'casesearch-delivery-')), 'site');
+  cpSync(DIST, site, { recursive: true });
+  writeFileSync(path.join(site, 'probe.html'), '<!doctype html><meta charset="utf-8"><title>probe</title>');
+  return site;
+}
+
+const chunkFiles = (site) => readdirSync(path.join(site, 'cs'));
+
+let browser;
+const servers = [];
+let probeSite;
+
+before(async () => {
+  browser = await launchBrowser();
+  probeSite = copyOfDist();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of servers) s.close();
+});
+
+/** Opens `url` (a bare page) and loads the engine of its casesearch.idx there, collecting progress reports. */
+async function openProbe(url) {
+  const page = await browser.newPage();
+  await page.goto(url + 'probe.html');
+  await page.evaluate(async () => {
+    const { openEngine } = await import('./engine.js');
+    window.progress = [];
+    window.engine = await openEngine('casesearch.idx', { onProgress: (r) => window.progress.push(r) }).catch((e) => e);
+  });
+  return page;
+}
+
+/** Runs engine.search in the probe page; resolves to {value} or {error: {code, detail, message}}. */
+function probeSearch(page, query, options = {}) {
+  return page.evaluate(([q, o]) => window.engine.search(q, o).then(
+    (value) => ({ value }),
+    (e) => ({ error: { name: e.name, code: e.code, detail: e.detail, message: e.message } }),
+  ), [query, options]);
+}
+
+/** Queries that between them touch chunk files of every kind on the sample corpus. */
+const QUERIES = ['专精特新', '科创e贷', '工行', '扶贫 -农行', '微业贷 OR 微粒贷', '"FISCO BCOS"', '小微 贷款', '知识产权 质押'];
+
+test('the WASM and the index load in a worker, not on the page', async () => {
+  const { url } = await serve(probeSite);
+  const page = await openWidget(browser, url + 'index.html');
+  const result = await page.evaluate(() => document.querySelector('case-search').search('专精特新'));
+  assert.ok(result.total > 0);
+  const workers = page.workers();
+  assert.equal(workers.length, 1, 'one worker');
+  assert.match(workers[0].url(), /\/worker\.js$/);
+  const onPage = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  const inWorker = await workers[0].evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  for (const file of ['/pkg/casesearch_bg.wasm', '/casesearch.idx']) {
+    assert.ok(!onPage.includes(file), `the page fetched ${file}`);
+    assert.ok(inWorker.includes(file), `the worker did not fetch ${file}`);
+  }
+  assert.ok(!onPage.some((p) => p.startsWith('/cs/')), 'the page fetched chunk files');
+  await page.close();
+});
+
+test('two widgets on one index share one worker and one download', async () => {
+  const site = copyOfDist();
+  const html = readFileSync(path.join(site, 'index.html'), 'utf8');
+  writeFileSync(path.join(site, 'index.html'), html.replace(/(<case-search[^>]*><\/case-search>)/, '$1\n$1'));
+  const { url, log } = await serve(site);
+  const page = await openWidget(browser, url + 'index.html');
+  const totals = await page.evaluate(() => Promise.all([...document.querySelectorAll('case-search')].map((w) => w.search('银行').then((r) => r.total))));
+  assert.equal(totals.length, 2);
+  assert.equal(totals[0], totals[1]);
+  assert.equal(page.workers().length, 1);
+  assert.equal(log.filter((r) => r.path === '/casesearch.idx').length, 1);
+  await page.close();
+});
+
+test('the entry file downloads while the WASM is still downloading', async () => {
+  // The WASM arrives in 10 slices over about 1.5 s.
+  const { url, log } = await serve(probeSite, (p) => (p.endsWith('.wasm') ? { slices: 10, sliceMs: 150 } : {}));
+  const page = await openProbe(url);
+  const wasm = log.find((r) => r.path === '/pkg/casesearch_bg.wasm');
+  const entry = log.find((r) => r.path === '/casesearch.idx');
+  assert.ok(wasm && entry, 'both files were requested');
+  assert.ok(entry.start < wasm.end - 500, `the entry request came ${Math.round(entry.start - wasm.end)} ms after the WASM download ended`);
+
+  const progress = await page.evaluate(() => window.progress);
+  const last = (phase) => progress.filter((r) => r.phase === phase).at(-1);
+  const wasmSize = statSync(path.join(probeSite, 'pkg/casesearch_bg.wasm')).size;
+  const entrySize = statSync(path.join(probeSite, 'casesearch.idx')).size;
+  assert.deepEqual(last('wasm'), { phase: 'wasm', loaded: wasmSize, total: wasmSize });
+  assert.deepEqual(last('index'), { phase: 'index', loaded: entrySize, total: entrySize });
+  assert.equal(progress.at(-1).phase, 'ready');
+  const wasmDone = progress.indexOf(last('wasm'));
+  assert.ok(progress.findIndex((r) => r.phase === 'index') < wasmDone, 'no index progress before the WASM finished');
+  assert.ok(progress.filter((r) => r.phase === 'wasm').length >= 3, 'the WASM download reports its progress as it goes');
+  await page.close();
+});
+
+test('a server that sends the WASM with another type still works', async () => {
+  const { url } = await serve(probeSite, (p) => (p.endsWith('.wasm') ? { type: 'application/octet-stream' } : {}));
+  const page = await openProbe(url);
+  const { value, error } = await probeSearch(page, '专精特新');
+  assert.equal(error, undefined);
+  assert.ok(value.total > 0);
+  await page.close();
+});
+
+test('no main-thread task over 50 ms while loading and searching', async () => {
+  const { url } = await serve(probeSite);
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push({ start: Math.round(e.startTime), duration: Math.round(e.duration) });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url + 'index.html');
+  await page.evaluate(() => document.querySelector('case-search').ready);
+  const input = page.locator('case-search input[type=search]');
+  for (const q of QUERIES) {
+    await input.fill(q);
+    await input.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('case-search').shadowRoot.querySelector('.status').textContent.includes('…'));
+  }
+  await page.evaluate(async (queries) => {
+    const widget = document.querySelector('case-search');
+    for (const q of queries) {
+      await widget.search(q, { limit: 50 });
+      await widget.search('', { filters: { region: '云南' }, sort: 'newest', limit: 100 });
+    }
+    await widget.show('000-01');
+  }, QUERIES);
+  await new Promise((r) => setTimeout(r, 200));
+  const longTasks = await page.evaluate(() => window.longTasks);
+  assert.deepEqual(longTasks, [], 'long tasks on the main thread');
+  await page.close();
+});
+
+test('concurrent queries share chunk downloads', async () => {
+  const { url, log } = await serve(probeSite);
+  const page = await openProbe(url);
+  const results = await page.evaluate((queries) => Promise.all(
+    [...queries, ...queries, ...queries].map((q) => window.engine.search(q).then((r) => r.total))), QUERIES);
+  const n = QUERIES.length;
+  assert.deepEqual(results.slice(n, 2 * n), results.slice(0, n));
+  assert.deepEqual(results.slice(2 * n), results.slice(0, n));
+  const chunks = log.filter((r) => r.path.startsWith('/cs/')).map((r) => r.path);
+  assert.ok(chunks.length > 0, 'no chunk was fetched');
+  assert.deepEqual(chunks, [...new Set(chunks)], 'a chunk was downloaded twice');
+  await page.close();
+});
+
+test('a deleted chunk file is reported as an HTTP error naming its URL, by the engine and in the widget', async () => {
+  const site = copyOfDist();
+  for (const name of chunkFiles(site)) rmSync(path.join(site, 'cs', name));
+  const { url } = await serve(site);
+  const probe = await openProbe(url);
+  let failure;
+  for (const q of QUERIES) {
+    failure = (await probeSearch(probe, q)).error;
+    if (failure) break;
+  }
+  assert.ok(failure, 'every query succeeded without chunk files');
+  assert.equal(failure.name, 'EngineError');
+  assert.equal(failure.code, 'http');
+  assert.equal(failure.detail.status, 404);
+  assert.match(failure.detail.url, /\/cs\/[^/]+$/);
+  assert.ok(failure.message.includes(failure.detail.url), failure.message);
+  await probe.close();
+
+  const page = await openWidget(browser, url + 'index.html');
+  const input = page.locator('case-search input[type=search]');
+  const alert = page.locator('case-search [role=alert]');
+  for (const q of QUERIES) {
+    if (await alert.isVisible()) break;
+    await input.fill(q);
+    await input.press('Enter');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('case-search').shadowRoot;
+      return !root.querySelector('[role=alert]').hidden || !root.querySelector('.status').textContent.includes('…');
+    });
+  }
+  const text = await alert.textContent();
+  assert.match(text, /HTTP 404/);
+  assert.match(text, /\/cs\//);
+  await page.close();
+});
+
+test('a damaged chunk file is reported as damaged', async () => {
+  const site = copyOfDist();
+  for (const name of chunkFiles(site)) {
+    const file = path.join(site, 'cs', name);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 6] ^= 0xff; // inside the gzip trailer's CRC
+    writeFileSync(file, bytes);
+  }
+  const { url } = await serve(site);
+  const page = await openProbe(url);
+  let failure;
+  for (const q of QUERIES) {
+    failure = (await probeSearch(page, q)).error;
+    if (failure) break;
+  }
+  assert.ok(failure, 'every query succeeded with damaged chunk files');
+  assert.equal(failure.code, 'index');
+  assert.match(failure.message, /damaged/);
+  assert.match(failure.message, /\/cs\//);
+  await page.close();
+});
+
+test('a worker that stops rejects the pending queries with a readable error', async () => {
+  let release;
+  const hold = new Promise((r) => { release = r; });
+  const { url, log } = await serve(probeSite, (p) => (p.startsWith('/cs/') ? { hold } : {}));
+  const page = await openProbe(url);
+  // Start queries until one waits for a (held) chunk download.
+  const pending = page.evaluate((queries) => Promise.all(queries.map((q) => window.engine.search(q).then(
+    () => 'answered', (e) => `${e.name} ${e.code}: ${e.message}`))), QUERIES);
+  const deadline = Date.now() + 10_000;
+  while (!log.some((r) => r.path.startsWith('/cs/')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(log.some((r) => r.path.startsWith('/cs/')), 'no query needed a chunk');
+  await page.workers()[0].evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  const outcomes = await pending;
+  release();
+  const failed = outcomes.filter((o) => o !== 'answered');
+  assert.ok(failed.length > 0, 'no query was pending');
+  for (const o of failed) assert.match(o, /^EngineError worker: the search worker stopped: .*simulated crash/);
+  const after = await probeSearch(page, '银行');
+  assert.equal(after.error?.code, 'worker', 'a later query after the crash');
+  await page.close();
+});
+
+test('a worker that cannot start is reported by the widget', async () => {
+  const { url } = await serve(probeSite, (p) => (p === '/worker.js' ? { status: 404 } : {}));
+  const page = await openWidget(browser, url + 'index.html');
+  const alert = page.locator('case-search [role=alert]');
+  await alert.waitFor({ state: 'visible' });
+  assert.match(await alert.textContent(), /the search worker could not start/);
+  await page.close();
+});
+
+test('bad search options are rejected with the reason, as the CLI rejects them', async () => {
+  const { url } = await serve(probeSite);
+  const page = await openProbe(url);
+  for (const [options, reason] of [
+    [{ sort: 'best' }, /unknown sort "best"/],
+    [{ limit: -1 }, /limit must be a whole number/],
+    [{ offset: 1.5 }, /offset must be a whole number/],
+    [{ limit: '10' }, /limit must be a whole number/],
+    [{ year: { from: 2022, to: 2020 } }, /2022\.\.2020 is empty/],
+    [{ year: '2022..2020' }, /2022\.\.2020 is empty/],
+    [{ year: '2020-2022' }, /FROM\.\.TO/],
+    [{ filters: { region: 3 } }, /must be a string/],
+    [{ limits: 5 }, /unknown option "limits"/],
+  ]) {
+    const { error } = await probeSearch(page, '', options);
+    assert.equal(error?.code, 'options', JSON.stringify(options));
+    assert.match(error.message, reason);
+  }
+  await page.close();
+});
