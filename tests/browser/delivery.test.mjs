@@ -10,9 +10,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { DIST, launchBrowser, openWidget } from './harness.mjs';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
@@ -326,5 +329,163 @@ test('bad search options are rejected with the reason, as the CLI rejects them',
     assert.equal(error?.code, 'options', JSON.stringify(options));
     assert.match(error.message, reason);
   }
+  await page.close();
+});
+
+test('a page opened from file:// is told so at once, without starting a worker', async () => {
+  // Chromium runs module scripts from file:// only with this switch; without it the widget never starts.
+  const fileBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+  });
+  try {
+    const page = await openWidget(fileBrowser, pathToFileURL(path.join(probeSite, 'index.html')).href);
+    const alert = page.locator('case-search [role=alert]');
+    await alert.waitFor({ state: 'visible' });
+    assert.match(await alert.textContent(), /file:\/\/ cannot load the index/);
+    const code = await page.evaluate(() => import('./engine.js').then((m) => m.openEngine('casesearch.idx')).then(() => 'opened', (e) => e.code));
+    assert.equal(code, 'file');
+    assert.equal(page.workers().length, 0);
+  } finally {
+    await fileBrowser.close();
+  }
+});
+
+// ---- The worker's side of the protocol, against a scripted engine ---------
+//
+// A site whose pkg/casesearch.js is a scripted stand-in for the WASM bindings:
+// it checks that it receives decompressed payloads, echoes the plain search
+// parameters it is called with, and misbehaves on request (a chunk it needs
+// forever, a trap, a refusal), so the worker's handling of each case is visible.
+
+const SCRIPTED_BINDINGS = `
+export default async function init({ module_or_path }) {
+  if (!(module_or_path instanceof WebAssembly.Module)) throw new Error('init needs the compiled module');
+}
+export function checkHeader(bytes, kind) {
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
+  if (magic !== 'CSIDX\\0\\r\\n') return 'this file is not a casesearch index';
+  return String.fromCharCode(...bytes.subarray(12, 16)) === kind ? '' : 'wrong kind ' + kind;
+}
+const text = (bytes) => new TextDecoder().decode(bytes);
+export class SearchIndex {
+  constructor(payload) {
+    if (text(payload) !== 'entry payload') throw new Error('entry payload not decompressed: ' + text(payload));
+    this.chunks = new Set();
+  }
+  info() { return JSON.stringify({ documents: 0, facets: [], format_version: 0, generator: 'scripted' }); }
+  search(query, ...params) {
+    if (query === 'forever') return JSON.stringify({ need: ['c-forever.bin'] });
+    if (query === 'trap') throw new WebAssembly.RuntimeError('unreachable');
+    if (query === 'refuse') throw new Error('unknown facet field \`nope\`');
+    const missing = ['c-one.bin', 'c-two.bin'].filter((c) => query.includes(c.slice(2, -4)) && !this.chunks.has(c));
+    if (missing.length) return JSON.stringify({ need: missing });
+    return JSON.stringify({ query, params, chunks: [...this.chunks].sort() });
+  }
+  show(id) { return JSON.stringify(id === 'none' ? null : { id }); }
+  addChunk(name, payload) {
+    if (text(payload) !== 'chunk ' + name) throw new Error('chunk payload not decompressed');
+    this.chunks.add(name);
+  }
+}
+`;
+
+/** A protocol file: header (magic, version 1, kind) + gzip of `payload`. */
+function protocolFile(kind, payload) {
+  const header = Buffer.concat([Buffer.from('CSIDX\0\r\n', 'latin1'), Buffer.from([1, 0, 0, 0]), Buffer.from(kind, 'latin1')]);
+  return Buffer.concat([header, gzipSync(Buffer.from(payload))]);
+}
+
+function scriptedSite() {
+  const site = path.join(mkdtempSync(path.join(tmpdir(), 'casesearch-scripted-')), 'site');
+  mkdirSync(path.join(site, 'pkg'), { recursive: true });
+  mkdirSync(path.join(site, 'cs'));
+  for (const f of ['engine.js', 'worker.js', 'casesearch.js', 'casesearch.css']) cpSync(path.join(DIST, f), path.join(site, f));
+  writeFileSync(path.join(site, 'probe.html'), '<!doctype html><meta charset="utf-8"><title>probe</title>');
+  writeFileSync(path.join(site, 'pkg/casesearch.js'), SCRIPTED_BINDINGS);
+  writeFileSync(path.join(site, 'pkg/casesearch_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  writeFileSync(path.join(site, 'casesearch.idx'), protocolFile('ENTR', 'entry payload'));
+  for (const name of ['c-one.bin', 'c-two.bin', 'c-forever.bin']) writeFileSync(path.join(site, 'cs', name), protocolFile('CHNK', `chunk ${name}`));
+  return site;
+}
+
+test('options become the plain parameters of the protocol', async () => {
+  const { url } = await serve(scriptedSite());
+  const page = await openProbe(url);
+  for (const [options, params] of [
+    [{}, ['', 0, 0, 'relevance', 0, 10]],
+    [{ filters: { region: ['云南', '广东/深圳'], tags: '小微' }, sort: 'newest', limit: 5, offset: 20 },
+      ['region\t云南\nregion\t广东/深圳\ntags\t小微', 0, 0, 'newest', 20, 5]],
+    [{ filters: { region: [] }, year: { from: 2020, to: null } }, ['', 2020, 0, 'relevance', 0, 10]],
+    [{ year: { to: 2021 } }, ['', 0, 2021, 'relevance', 0, 10]],
+    [{ year: '2019..2021' }, ['', 2019, 2021, 'relevance', 0, 10]],
+    [{ year: '..2021' }, ['', 0, 2021, 'relevance', 0, 10]],
+    [{ year: 2020 }, ['', 2020, 2020, 'relevance', 0, 10]],
+    [{ year: {} }, ['', 0, 0, 'relevance', 0, 10]],
+  ]) {
+    const { value, error } = await probeSearch(page, '科创', options);
+    assert.equal(error, undefined, JSON.stringify(options));
+    assert.deepEqual(value, { query: '科创', params, chunks: [] }, JSON.stringify(options));
+  }
+  await page.close();
+});
+
+test('needed chunks are fetched, decompressed and added before the query is asked again', async () => {
+  const { url, log } = await serve(scriptedSite());
+  const page = await openProbe(url);
+  const { value } = await probeSearch(page, 'one two');
+  assert.deepEqual(value.chunks, ['c-one.bin', 'c-two.bin']);
+  const again = await probeSearch(page, 'one');
+  assert.deepEqual(again.value.chunks, ['c-one.bin', 'c-two.bin']);
+  assert.deepEqual(log.filter((r) => r.path.startsWith('/cs/')).map((r) => r.path).sort(), ['/cs/c-one.bin', '/cs/c-two.bin']);
+  assert.deepEqual((await page.evaluate(() => window.engine.show('x'))), { id: 'x' });
+  assert.equal(await page.evaluate(() => window.engine.show('none')), null);
+  await page.close();
+});
+
+test('an engine that keeps asking for chunks is stopped after 8 rounds with a readable error', async () => {
+  const { url, log } = await serve(scriptedSite());
+  const page = await openProbe(url);
+  const { error } = await probeSearch(page, 'forever');
+  assert.equal(error?.code, 'index');
+  assert.match(error.message, /after 8 rounds/);
+  assert.equal(log.filter((r) => r.path === '/cs/c-forever.bin').length, 8);
+  await page.close();
+});
+
+test('an engine refusal is a search error; a trap stops the engine for good', async () => {
+  const { url } = await serve(scriptedSite());
+  const page = await openProbe(url);
+  const refused = await probeSearch(page, 'refuse');
+  assert.equal(refused.error?.code, 'search');
+  assert.match(refused.error.message, /unknown facet field/);
+  assert.ok((await probeSearch(page, 'fine')).value, 'a refusal does not stop the engine');
+  const trapped = await probeSearch(page, 'trap');
+  assert.equal(trapped.error?.code, 'worker');
+  assert.match(trapped.error.message, /stopped after an internal error \(unreachable\)/);
+  assert.equal((await probeSearch(page, 'fine')).error?.code, 'worker', 'the engine answers after a trap');
+  await page.close();
+});
+
+test('a damaged entry file and a file that is not an index are index errors', async () => {
+  const site = scriptedSite();
+  const damaged = protocolFile('ENTR', 'entry payload');
+  damaged[damaged.length - 6] ^= 0xff;
+  writeFileSync(path.join(site, 'damaged.idx'), damaged);
+  writeFileSync(path.join(site, 'page.idx'), '<!doctype html><title>404</title>');
+  const { url } = await serve(site);
+  const page = await browser.newPage();
+  await page.goto(url + 'probe.html');
+  const open = (name) => page.evaluate((n) => import('./engine.js').then((m) => m.openEngine(n)).then(
+    () => 'opened', (e) => ({ code: e.code, message: e.message })), name);
+  const a = await open('damaged.idx');
+  assert.equal(a.code, 'index');
+  assert.match(a.message, /damaged\.idx is damaged/);
+  const b = await open('page.idx');
+  assert.equal(b.code, 'index');
+  assert.match(b.message, /not a casesearch index/);
+  const c = await open('missing.idx');
+  assert.equal(c.code, 'http');
+  assert.match(c.message, /missing\.idx failed \(HTTP 404\)/);
   await page.close();
 });
