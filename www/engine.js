@@ -45,45 +45,32 @@ function count(name, value, fallback) {
 }
 
 const YEAR_FORMS = 'expected YEAR, FROM..TO, FROM.. or ..TO with 4-digit years, e.g. 2020..2022, or {from, to}';
-
-function yearEnd(value, text) {
-  if (value === undefined || value === null || value === '') return 0;
-  const n = typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
-  if (!Number.isInteger(n) || n < 1 || n > 9999) throw invalid(`year range ${JSON.stringify(text)}: ${YEAR_FORMS}`);
-  return n;
-}
+const YEAR_TEXT = /^\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*$/;
 
 /** A year range (`{from, to}`, a year, or "FROM..TO") → [from, to] with 0 for an open end. */
 function yearRange(year) {
   if (year === undefined || year === null) return [0, 0];
-  let range;
+  const malformed = () => invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+  let ends;
   if (typeof year === 'number') {
-    range = [yearEnd(year, year), yearEnd(year, year)];
+    ends = [year, year];
   } else if (typeof year === 'string') {
-    const parts = year.trim().split('..');
-    if (parts.length > 2 || (parts.length === 2 && !parts[0].trim() && !parts[1].trim()) || !year.trim()) {
-      throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
-    }
-    const [a, b = a] = parts;
-    for (const end of [a, b]) {
-      if (end.trim() && !/^\s*\d{4}\s*$/.test(end)) throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
-    }
-    range = [yearEnd(a.trim(), year), yearEnd(b.trim(), year)];
+    const m = YEAR_TEXT.exec(year);
+    if (!m || (!m[1] && !m[3]) || (!m[2] && m[3])) throw malformed();
+    ends = m[2] ? [m[1], m[3]].map((y) => (y ? Number(y) : null)) : [Number(m[1]), Number(m[1])];
   } else if (typeof year === 'object' && !Array.isArray(year)) {
     for (const key of Object.keys(year)) {
       if (key !== 'from' && key !== 'to') throw invalid(`unknown year range field ${JSON.stringify(key)}; expected from and to`);
     }
-    for (const end of [year.from, year.to]) {
-      if (end !== undefined && end !== null && typeof end !== 'number') throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
-    }
-    range = [yearEnd(year.from, year), yearEnd(year.to, year)];
+    ends = [year.from ?? null, year.to ?? null];
   } else {
-    throw invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
+    throw malformed();
   }
-  if (range[0] && range[1] && range[0] > range[1]) {
-    throw invalid(`year range ${range[0]}..${range[1]} is empty: FROM must not be after TO`);
-  }
-  return range;
+  // 0 stands for an open end in the protocol, so a year is 1 to 9999.
+  for (const y of ends) if (y !== null && !(Number.isInteger(y) && y >= 1 && y <= 9999)) throw malformed();
+  const [from, to] = ends.map((y) => y ?? 0);
+  if (from && to && from > to) throw invalid(`year range ${from}..${to} is empty: FROM must not be after TO`);
+  return [from, to];
 }
 
 /** `{field: value | [values]}` → one `field\tvalue` line per selected value. */
@@ -105,8 +92,9 @@ function filterLines(filters) {
  * The protocol's plain parameters for `search(query, options)`:
  * [query, filters, yearFrom, yearTo, sort, offset, limit]. Rejects what the CLI rejects.
  */
-export function searchArgs(query, options = {}) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options must be an object');
+export function searchArgs(query, options) {
+  options ??= {};
+  if (typeof options !== 'object' || Array.isArray(options)) throw invalid('options must be an object');
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) throw invalid(`unknown option ${JSON.stringify(key)}; expected ${[...OPTION_KEYS].join(', ')}`);
   }
@@ -252,7 +240,7 @@ export async function openEngine(indexUrl, { onProgress } = {}) {
   const info = await connection.ready;
   return {
     info,
-    async search(query, options = {}) {
+    async search(query, options) {
       return connection.request({ type: 'search', args: searchArgs(query, options) });
     },
     async show(id) {

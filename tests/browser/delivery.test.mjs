@@ -322,6 +322,11 @@ test('bad search options are rejected with the reason, as the CLI rejects them',
     [{ year: { from: 2022, to: 2020 } }, /2022\.\.2020 is empty/],
     [{ year: '2022..2020' }, /2022\.\.2020 is empty/],
     [{ year: '2020-2022' }, /FROM\.\.TO/],
+    [{ year: '..' }, /FROM\.\.TO/],
+    [{ year: '2020 2021' }, /FROM\.\.TO/],
+    [{ year: 0 }, /FROM\.\.TO/],
+    [{ year: { from: '2020' } }, /FROM\.\.TO/],
+    [{ year: { since: 2020 } }, /unknown year range field "since"/],
     [{ filters: { region: 3 } }, /must be a string/],
     [{ limits: 5 }, /unknown option "limits"/],
   ]) {
@@ -422,6 +427,9 @@ test('options become the plain parameters of the protocol', async () => {
     [{ year: '..2021' }, ['', 0, 2021, 'relevance', 0, 10]],
     [{ year: 2020 }, ['', 2020, 2020, 'relevance', 0, 10]],
     [{ year: {} }, ['', 0, 0, 'relevance', 0, 10]],
+    [{ year: ' 2021 ' }, ['', 2021, 2021, 'relevance', 0, 10]],
+    [{ year: '2020..' }, ['', 2020, 0, 'relevance', 0, 10]],
+    [null, ['', 0, 0, 'relevance', 0, 10]],
   ]) {
     const { value, error } = await probeSearch(page, '科创', options);
     assert.equal(error, undefined, JSON.stringify(options));
