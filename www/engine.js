@@ -9,6 +9,8 @@
 //   await engine.search(q, options)  // same JSON as `casesearch search --json`
 //   await engine.show(id)            // same JSON as `casesearch show --json`, or null
 //
+// User Timing marks 'casesearch:open' and 'casesearch:ready' bracket each openEngine call.
+//
 // onProgress({phase, loaded, total}) reports the downloads while the index loads:
 // phase 'wasm' (the search module) or 'index' (the entry file), with bytes of
 // that file so far and its size (0 when unknown); the two downloads run at the
@@ -227,6 +229,7 @@ export async function openEngine(indexUrl, { onProgress } = {}) {
   if (new URL(document.URL).protocol === 'file:' || url.protocol === 'file:') {
     throw new EngineError('file', { url: url.href }, 'pages opened from file:// cannot load the index');
   }
+  performance.mark('casesearch:open', { detail: url.href });
   let connection = connections.get(url.href);
   if (!connection) {
     const created = new Connection(() => {
@@ -238,6 +241,7 @@ export async function openEngine(indexUrl, { onProgress } = {}) {
   }
   connection.listen(onProgress);
   const info = await connection.ready;
+  performance.mark('casesearch:ready', { detail: url.href });
   return {
     info,
     async search(query, options) {

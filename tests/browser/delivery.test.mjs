@@ -11,12 +11,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { DIST, launchBrowser, openWidget } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { CLI, DIST, ROOT, launchBrowser, openWidget } from './harness.mjs';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
@@ -177,8 +178,12 @@ test('a server that sends the WASM with another type still works', async () => {
   await page.close();
 });
 
-test('no main-thread task over 50 ms while loading and searching', async () => {
-  const { url } = await serve(probeSite);
+/**
+ * Loads the demo page at `url`, types the queries, runs more through search()
+ * and show(), and returns the main thread's long tasks (over 50 ms) that end
+ * after the engine was opened (the page's own start-up before is not the engine's).
+ */
+async function longTasksWhileLoadingAndSearching(url) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
     window.longTasks = [];
@@ -187,6 +192,7 @@ test('no main-thread task over 50 ms while loading and searching', async () => {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(url + 'index.html');
+  await page.waitForFunction(() => document.querySelector('case-search')?.ready);
   await page.evaluate(() => document.querySelector('case-search').ready);
   const input = page.locator('case-search input[type=search]');
   for (const q of QUERIES) {
@@ -203,9 +209,49 @@ test('no main-thread task over 50 ms while loading and searching', async () => {
     await widget.show('000-01');
   }, QUERIES);
   await new Promise((r) => setTimeout(r, 200));
-  const longTasks = await page.evaluate(() => window.longTasks);
-  assert.deepEqual(longTasks, [], 'long tasks on the main thread');
+  const tasks = await page.evaluate(() => {
+    const open = performance.getEntriesByName('casesearch:open')[0].startTime;
+    return window.longTasks.filter((t) => t.start + t.duration > open);
+  });
   await page.close();
+  return tasks;
+}
+
+/**
+ * Up to three page loads: the test machine is shared, and a busy CPU can
+ * stretch any task past 50 ms. Work on the main thread fails every attempt
+ * (the decoding alone takes hundreds of ms); work in the worker passes one.
+ */
+async function assertNoLongTasks(url) {
+  const attempts = [];
+  for (let k = 0; k < 3; k++) {
+    const tasks = await longTasksWhileLoadingAndSearching(url);
+    if (tasks.length === 0) return;
+    attempts.push(tasks);
+  }
+  assert.fail(`long tasks on the main thread in every attempt: ${JSON.stringify(attempts)}`);
+}
+
+test('no main-thread task over 50 ms while loading and searching', async () => {
+  const { url } = await serve(probeSite);
+  await assertNoLongTasks(url);
+});
+
+test('no main-thread task over 50 ms while loading and searching 10,000 documents', async (t) => {
+  // The benchmark's corpus generator (examples/synth.rs, built by ./build.sh bench).
+  const synth = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/examples/synth');
+  if (!existsSync(synth)) {
+    t.skip(`${synth} is missing: run \`cargo build --release --example synth\` (./build.sh bench does)`);
+    return;
+  }
+  const base = mkdtempSync(path.join(tmpdir(), 'casesearch-10k-'));
+  execFileSync(synth, [path.join(ROOT, 'corpus'), '10000', base], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const site = copyOfDist();
+  execFileSync(CLI, ['build', path.join(base, 'md'), '--out', site], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { url } = await serve(site);
+  await assertNoLongTasks(url);
+  rmSync(base, { recursive: true, force: true });
+  rmSync(path.dirname(site), { recursive: true, force: true });
 });
 
 test('concurrent queries share chunk downloads', async () => {
