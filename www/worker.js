@@ -152,7 +152,12 @@ async function open(indexHref, wasmHref) {
   const payload = entry.then((bytes) => payloadOf(bytes, indexUrl));
   payload.catch(() => {});
   const [bindings, compiled, bytes] = await Promise.all([glue, module, entry]);
-  await bindings.default({ module_or_path: compiled });
+  try {
+    await bindings.default({ module_or_path: compiled });
+  } catch (e) {
+    // e.g. a LinkError: pkg/casesearch.js and casesearch_bg.wasm from different builds.
+    throw new Failure('worker', { reason: e.message }, `the search module could not start (${e.message}); copy pkg/ again from one build`);
+  }
   wasm = bindings;
   const problem = call('index', () => wasm.checkHeader(bytes, 'ENTR'));
   if (problem) throw new Failure('index', { reason: problem, url: indexUrl.href }, problem);
