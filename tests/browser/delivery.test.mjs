@@ -543,3 +543,16 @@ test('a damaged entry file and a file that is not an index are index errors', as
   assert.match(c.message, /missing\.idx failed \(HTTP 404\)/);
   await page.close();
 });
+
+test('bindings that do not fit the WASM are a readable worker error', async () => {
+  const site = scriptedSite();
+  const bindings = readFileSync(path.join(site, 'pkg/casesearch.js'), 'utf8')
+    .replace("if (!(module_or_path", "throw new WebAssembly.LinkError('import function mismatch');\n  if (!(module_or_path");
+  writeFileSync(path.join(site, 'pkg/casesearch.js'), bindings);
+  const { url } = await serve(site);
+  const page = await openProbe(url);
+  const failure = await page.evaluate(() => ({ code: window.engine.code, message: window.engine.message }));
+  assert.equal(failure.code, 'worker');
+  assert.match(failure.message, /could not start \(import function mismatch\)/);
+  await page.close();
+});
