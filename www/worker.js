@@ -106,11 +106,6 @@ async function compileWasm(url, onBytes) {
   }
 }
 
-/** A file's 4-letter kind as written in its header ('' when too short to have one). */
-function kindOf(bytes) {
-  return bytes.length >= HEADER_LEN ? String.fromCharCode(...bytes.subarray(12, HEADER_LEN)) : '';
-}
-
 /** Gunzips the payload after the header. A failure means the file is damaged. */
 async function payloadOf(bytes, url) {
   try {
@@ -159,7 +154,7 @@ async function open(indexHref, wasmHref) {
     throw new Failure('worker', { reason: e.message }, `the search module could not start (${e.message}); copy pkg/ again from one build`);
   }
   wasm = bindings;
-  const problem = call('index', () => wasm.checkHeader(bytes, 'ENTR'));
+  const problem = call('index', () => wasm.checkHeader(bytes, 'entry'));
   if (problem) throw new Failure('index', { reason: problem, url: indexUrl.href }, problem);
   const entryPayload = await payload;
   index = call('index', () => new wasm.SearchIndex(entryPayload));
@@ -177,7 +172,7 @@ function addChunk(name) {
     const url = new URL(`cs/${name}`, indexUrl);
     pending = (async () => {
       const bytes = await bytesOf(await download(url), url);
-      const problem = call('index', () => wasm.checkHeader(bytes, kindOf(bytes)));
+      const problem = call('index', () => wasm.checkHeader(bytes, name));
       if (problem) throw new Failure('index', { reason: `${url.href}: ${problem}`, url: url.href }, `${url.href}: ${problem}`);
       const payload = await payloadOf(bytes, url);
       call('index', () => index.addChunk(name, payload));

@@ -178,14 +178,15 @@ test('a server that sends the WASM with another type still works', async () => {
   await page.close();
 });
 
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
+
 /**
- * Loads the demo page at `url`, types the queries, runs more through search()
- * and show(), and returns the page's main-thread tasks that end after the engine
- * was opened (the page's own start-up before is not the engine's) and take over
- * 50 ms: as the PerformanceObserver sees them (wall clock), and from a trace,
- * the tasks that kept the main thread busy (CPU time) for over 50 ms.
+ * Runs `scenario(page)` on a page opened at `pageUrl` while tracing, and returns
+ * the main-thread tasks that end after the engine was opened and kept the main
+ * thread busy (CPU time) for over 50 ms, with the part spent on style, layout
+ * and paint. Also returns what the PerformanceObserver saw (wall clock).
  */
-async function longTasksWhileLoadingAndSearching(url) {
+async function busyTasks(pageUrl, scenario) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
     window.longTasks = [];
@@ -195,23 +196,8 @@ async function longTasksWhileLoadingAndSearching(url) {
   });
   const trace = path.join(mkdtempSync(path.join(tmpdir(), 'casesearch-trace-')), 'trace.json');
   await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-  await page.goto(url + 'index.html');
-  await page.waitForFunction(() => document.querySelector('case-search')?.ready);
-  await page.evaluate(() => document.querySelector('case-search').ready);
-  const input = page.locator('case-search input[type=search]');
-  for (const q of QUERIES) {
-    await input.fill(q);
-    await input.press('Enter');
-    await page.waitForFunction(() => !document.querySelector('case-search').shadowRoot.querySelector('.status').textContent.includes('…'));
-  }
-  await page.evaluate(async (queries) => {
-    const widget = document.querySelector('case-search');
-    for (const q of queries) {
-      await widget.search(q, { limit: 50 });
-      await widget.search('', { filters: { region: '云南' }, sort: 'newest', limit: 100 });
-    }
-    await widget.show('000-01');
-  }, QUERIES);
+  await page.goto(pageUrl);
+  await scenario(page);
   await new Promise((r) => setTimeout(r, 200));
   const wall = await page.evaluate(() => {
     const open = performance.getEntriesByName('casesearch:open')[0].startTime;
@@ -223,35 +209,74 @@ async function longTasksWhileLoadingAndSearching(url) {
   rmSync(path.dirname(trace), { recursive: true, force: true });
   const open = events.find((e) => e.name === 'casesearch:open');
   assert.ok(open, 'the trace has no casesearch:open mark');
-  const busy = events
-    .filter((e) => e.pid === open.pid && e.tid === open.tid && e.name === 'RunTask' && e.ts + e.dur > open.ts && e.tdur > 50_000)
-    .map((e) => ({ ms: Math.round(e.dur / 1000), cpuMs: Math.round(e.tdur / 1000) }));
+  const main = events.filter((e) => e.pid === open.pid && e.tid === open.tid && e.ph === 'X');
+  const busy = main
+    .filter((e) => e.name === 'RunTask' && e.ts + e.dur > open.ts && e.tdur > 50_000)
+    .map((t) => {
+      const inside = main.filter((e) => RENDERING.has(e.name) && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
+      const rendering = inside.reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+      return { ms: Math.round(t.dur / 1000), cpuMs: Math.round(t.tdur / 1000), renderingMs: Math.round(rendering / 1000) };
+    });
   return { wall, busy };
 }
 
 /**
  * The test machine is shared: a busy CPU stretches the wall time of any task
  * past 50 ms while the main thread sits descheduled, so a task counts when it
- * used over 50 ms of the main thread's CPU time; up to three page loads, since
- * even that varies on a loaded machine. Work on the main thread fails every
- * attempt (decoding the index alone takes hundreds of ms); work in a worker passes.
+ * used over 50 ms of the main thread's CPU time (`counts` may leave out the
+ * part spent rendering); up to three attempts, since even CPU time varies on a
+ * loaded machine. Work on the main thread fails every attempt (decoding and
+ * searching took 150-210 ms of CPU in one task on the sample); work in a worker passes.
  */
-async function assertNoLongTasks(url) {
+async function assertNoBusyTasks(pageUrl, scenario, counts = (t) => t.cpuMs) {
   const attempts = [];
   for (let k = 0; k < 3; k++) {
-    const tasks = await longTasksWhileLoadingAndSearching(url);
-    if (tasks.busy.length === 0) return;
+    const tasks = await busyTasks(pageUrl, scenario);
+    if (!tasks.busy.some((t) => counts(t) > 50)) return;
     attempts.push(tasks);
   }
   assert.fail(`main-thread tasks over 50 ms in every attempt: ${JSON.stringify(attempts)}`);
 }
 
-test('no main-thread task over 50 ms while loading and searching', async () => {
+/** Opens the engine through its API and runs queries and show(): the engine's own main-thread work. */
+async function engineScenario(page) {
+  await page.evaluate(async (queries) => {
+    const { openEngine } = await import('./engine.js');
+    const engine = await openEngine('casesearch.idx');
+    for (const q of queries) {
+      await engine.search(q);
+      await engine.search(q, { limit: 100 });
+      await engine.search('', { filters: { region: '云南' }, sort: 'newest', limit: 100 });
+    }
+    const first = await engine.search('', { limit: 1 });
+    await engine.show(first.hits[0]?.id ?? 'none');
+  }, QUERIES);
+}
+
+/** Types the queries into the demo page's widget. */
+async function widgetScenario(page) {
+  await page.waitForFunction(() => document.querySelector('case-search')?.ready);
+  await page.evaluate(() => document.querySelector('case-search').ready);
+  const input = page.locator('case-search input[type=search]');
+  for (const q of QUERIES) {
+    await input.fill(q);
+    await input.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('case-search').shadowRoot.querySelector('.status').textContent.includes('…'));
+  }
+}
+
+test('no main-thread task over 50 ms while the engine loads and searches', async () => {
   const { url } = await serve(probeSite);
-  await assertNoLongTasks(url);
+  await assertNoBusyTasks(url + 'probe.html', engineScenario);
 });
 
-test('no main-thread task over 50 ms while loading and searching 10,000 documents', async (t) => {
+test('no main-thread script task over 50 ms while typing into the widget', async () => {
+  // Style, layout and paint of the results are the widget's rendering, left out here.
+  const { url } = await serve(probeSite);
+  await assertNoBusyTasks(url + 'index.html', widgetScenario, (t) => t.cpuMs - t.renderingMs);
+});
+
+test('no main-thread task over 50 ms while the engine loads and searches 10,000 documents', async (t) => {
   // The benchmark's corpus generator (examples/synth.rs, built by ./build.sh bench).
   const synth = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/examples/synth');
   if (!existsSync(synth)) {
@@ -263,7 +288,7 @@ test('no main-thread task over 50 ms while loading and searching 10,000 document
   const site = copyOfDist();
   execFileSync(CLI, ['build', path.join(base, 'md'), '--out', site], { stdio: ['ignore', 'ignore', 'inherit'] });
   const { url } = await serve(site);
-  await assertNoLongTasks(url);
+  await assertNoBusyTasks(url + 'probe.html', engineScenario);
   rmSync(base, { recursive: true, force: true });
   rmSync(path.dirname(site), { recursive: true, force: true });
 });
@@ -430,7 +455,9 @@ export default async function init({ module_or_path }) {
 export function checkHeader(bytes, kind) {
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic !== 'CSIDX\\0\\r\\n') return 'this file is not a casesearch index';
-  return String.fromCharCode(...bytes.subarray(12, 16)) === kind ? '' : 'wrong kind ' + kind;
+  // The kind is 'entry' for the entry file, else the chunk's name.
+  const tag = kind === 'entry' ? 'ENTR' : kind.startsWith('c-') ? 'CHNK' : '?';
+  return String.fromCharCode(...bytes.subarray(12, 16)) === tag ? '' : 'wrong kind ' + kind;
 }
 const text = (bytes) => new TextDecoder().decode(bytes);
 export class SearchIndex {
