@@ -62,7 +62,7 @@ async function download(url, onBytes) {
         const now = performance.now();
         if (now - last >= PROGRESS_EVERY_MS) {
           last = now;
-          onBytes(loaded, Math.max(total, loaded));
+          onBytes(loaded, total && Math.max(total, loaded));
         }
         out.enqueue(chunk);
       },
