@@ -4,6 +4,9 @@
 #   ./build.sh          build the sample corpus index and the WASM widget into dist/
 #   ./build.sh serve    build, then serve dist/ at http://127.0.0.1:8080 (PORT=… to change)
 #   ./build.sh test     run every test: formatting, clippy, Rust tests, browser tests in headless Chromium
+#   ./build.sh bench [--sizes sample,1k,10k,50k]
+#                       casesearch and Pagefind side by side (BENCH_SIZES=… also picks the corpora);
+#                       writes BENCHMARKS.md, docs/bench.svg and target/bench/results.json
 #
 # Installs what it needs (wasm32 target, wasm-bindgen CLI at the Cargo.lock version,
 # npm packages from package-lock.json, Debian's chromium for tests) and skips each
@@ -51,10 +54,12 @@ ensure_npm_packages() {
     const locked = JSON.parse(fs.readFileSync("package-lock.json", "utf8")).packages;
     for (const [path, pkg] of Object.entries(locked)) {
       if (!path) continue;
+      // Platform packages (the Pagefind binaries) install only on their own os/cpu.
+      if ((pkg.os && !pkg.os.includes(process.platform)) || (pkg.cpu && !pkg.cpu.includes(process.arch))) continue;
       const file = path + "/package.json";
       if (!fs.existsSync(file) || JSON.parse(fs.readFileSync(file, "utf8")).version !== pkg.version) process.exit(1);
     }' 2>/dev/null; then
-    step "installing npm packages (binaryen for wasm-opt, playwright-core)"
+    step "installing npm packages (binaryen for wasm-opt, playwright-core, pagefind)"
     npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed; the packages are pinned in package-lock.json"
   fi
 }
@@ -64,6 +69,14 @@ ensure_chromium() {
     step "installing Debian's chromium for the browser tests"
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
       die "could not install chromium with apt-get (the browser tests need /usr/bin/chromium; run as root)"
+  fi
+}
+
+ensure_gnu_time() {
+  if [[ ! -x /usr/bin/time ]]; then
+    step "installing GNU time for the build measurements of the benchmark"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; } ||
+      die "could not install GNU time with apt-get (the benchmark needs /usr/bin/time; run as root)"
   fi
 }
 
@@ -103,6 +116,24 @@ run_tests() {
   DIST="$DIST" node --test --test-concurrency=1 tests/browser/
 }
 
+run_bench() {
+  local sizes=${BENCH_SIZES:-sample,1k,10k,50k}
+  while (($#)); do
+    case "$1" in
+      --sizes) [[ $# -ge 2 ]] || die "--sizes needs a list, e.g. --sizes sample,1k"; sizes=$2; shift 2 ;;
+      --sizes=*) sizes=${1#--sizes=}; shift ;;
+      *) die "unknown bench option '$1'; use: ./build.sh bench [--sizes sample,1k,10k,50k]" ;;
+    esac
+  done
+  ensure_chromium
+  ensure_gnu_time
+  build
+  step "building the synthetic corpus generator"
+  cargo build --release --locked --example synth
+  step "benchmark: casesearch and Pagefind on $sizes"
+  node bench/run.mjs --sizes "$sizes"
+}
+
 case "${1:-build}" in
   build) build ;;
   serve)
@@ -111,5 +142,6 @@ case "${1:-build}" in
     exec target/release/casesearch serve "$DIST" --port "${PORT:-8080}"
     ;;
   test) run_tests ;;
-  *) die "unknown command '$1'; use: ./build.sh [build|serve|test]" ;;
+  bench) shift; run_bench "$@" ;;
+  *) die "unknown command '$1'; use: ./build.sh [build|serve|test|bench]" ;;
 esac

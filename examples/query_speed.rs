@@ -12,7 +12,7 @@
 use casesearch::analyzer::{normalize, normalize_query};
 use casesearch::corpus::loader::load_corpus;
 use casesearch::index::build_index;
-use casesearch::query::{SearchOptions, Searcher};
+use casesearch::query::{MemoryIndex, SearchOptions};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -36,11 +36,9 @@ fn main() {
             .text
         })
         .collect();
-    let searcher = Searcher::new(build_index(
-        &corpus.documents,
-        &corpus.config,
-        &corpus.aliases,
-    ));
+    let searcher =
+        MemoryIndex::new(&build_index(&corpus.documents, &corpus.config, &corpus.aliases).unwrap())
+            .unwrap();
 
     // 500 queries: substrings of 2–6 characters from the documents, no spaces or punctuation.
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;

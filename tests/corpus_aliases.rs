@@ -5,7 +5,7 @@
 use casesearch::analyzer::normalize;
 use casesearch::corpus::loader::{load_corpus, Corpus};
 use casesearch::index::build_index;
-use casesearch::query::{SearchOptions, Searcher};
+use casesearch::query::{MemoryIndex, SearchOptions};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -17,11 +17,11 @@ fn corpus() -> &'static Corpus {
     })
 }
 
-fn searcher() -> &'static Searcher {
-    static SEARCHER: OnceLock<Searcher> = OnceLock::new();
+fn searcher() -> &'static MemoryIndex {
+    static SEARCHER: OnceLock<MemoryIndex> = OnceLock::new();
     SEARCHER.get_or_init(|| {
         let c = corpus();
-        Searcher::new(build_index(&c.documents, &c.config, &c.aliases))
+        MemoryIndex::new(&build_index(&c.documents, &c.config, &c.aliases).unwrap()).unwrap()
     })
 }
 

@@ -52,9 +52,10 @@ fn the_committed_config_and_aliases_load_without_problems() {
         [
             "collection",
             "institution",
+            "branch",
             "institution_type",
             "region",
-            "category",
+            "theme",
             "year",
             "tags"
         ]
@@ -158,4 +159,116 @@ fn a_case_file_with_an_undeclared_facet_is_reported_not_loaded() {
         corpus.documents[0].facet("institution"),
         Some("中国工商银行")
     );
+}
+
+/// The committed config with one collection line replaced; the error and the
+/// 1-based line the replacement is on.
+fn collection_error(name: &str, from: &str, to: &str) -> (String, usize) {
+    let committed = committed(CONFIG_FILE);
+    assert!(committed.contains(from), "{from}");
+    let config = committed.replacen(from, to, 1);
+    let file_line = |text: &str, file: &str| {
+        text.lines()
+            .position(|l| l.starts_with("file = ") && l.contains(file))
+            .map(|i| i + 1)
+            .expect("file line")
+    };
+    let line = file_line(&config, "004_f5da1d94d81bb626.txt");
+    (error(&corpus_with(name, CONFIG_FILE, &config)), line)
+}
+
+#[test]
+fn the_committed_collections_name_every_seed_in_three_languages() {
+    let corpus = load_corpus(&root().join("corpus")).expect("the corpus loads");
+    let files: Vec<&str> = corpus
+        .config
+        .collections
+        .iter()
+        .map(|c| c.file.as_str())
+        .collect();
+    let mut seeds: Vec<String> = std::fs::read_dir(root().join("seeds"))
+        .expect("seeds")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.ends_with(".txt"))
+        .collect();
+    seeds.sort();
+    assert_eq!(files, seeds);
+    for c in &corpus.config.collections {
+        assert!(
+            !c.name.zh_cn.is_empty() && !c.name.en.is_empty(),
+            "{}",
+            c.file
+        );
+        assert!(!c.publication.zh_cn.is_empty(), "{}", c.file);
+    }
+    // Every document's collection facet is a collection's name.
+    for d in &corpus.documents {
+        let name = d.facet("collection").expect("collection");
+        let c = corpus
+            .config
+            .collection_of_file(&d.source.file)
+            .expect("a collection for the source file");
+        assert_eq!(c.name.zh_cn, name, "{}", d.id);
+    }
+}
+
+#[test]
+fn a_collection_without_an_english_name_is_rejected_with_its_line() {
+    let (err, line) = collection_error(
+        "coll-name",
+        "name = { zh-CN = \"2019-2020深圳银行业社会责任优秀案例集\", en = \"Shenzhen Banking Social Responsibility: Outstanding Cases 2019–2020\" }",
+        "name = { zh-CN = \"2019-2020深圳银行业社会责任优秀案例集\" }",
+    );
+    assert!(err.contains(&format!("casesearch.toml:{line}: ")), "{err}");
+    assert!(err.contains("has no en name"), "{err}");
+}
+
+#[test]
+fn a_collection_with_a_malformed_date_is_rejected_with_its_line() {
+    let (err, line) = collection_error(
+        "coll-date",
+        "published = \"2020\"",
+        "published = \"2020年\"",
+    );
+    assert!(err.contains(&format!("casesearch.toml:{line}: ")), "{err}");
+    assert!(err.contains("is not a date"), "{err}");
+}
+
+#[test]
+fn a_collection_declared_twice_points_at_the_second_declaration() {
+    let committed = committed(CONFIG_FILE);
+    let config = committed.replace(
+        "file = \"003_11cde03ce4536437.txt\"",
+        "file = \"004_f5da1d94d81bb626.txt\"",
+    );
+    let second = config
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("file = \"004_"))
+        .map(|(i, _)| i + 1)
+        .nth(1)
+        .expect("two declarations");
+    let err = error(&corpus_with("coll-twice", CONFIG_FILE, &config));
+    assert!(
+        err.contains(&format!("casesearch.toml:{second}: ")),
+        "{err}"
+    );
+    assert!(err.contains("declared twice"), "{err}");
+}
+
+#[test]
+fn an_unknown_collection_key_is_a_toml_error_with_its_line() {
+    let (err, _) = collection_error(
+        "coll-key",
+        "published = \"2020\"",
+        "published = \"2020\"\nauthor = \"某人\"",
+    );
+    let committed = committed(CONFIG_FILE);
+    let line = committed
+        .lines()
+        .position(|l| l == "published = \"2020\"")
+        .map(|i| i + 2)
+        .expect("line");
+    assert!(err.contains(&format!("casesearch.toml:{line}: ")), "{err}");
+    assert!(err.contains("author"), "{err}");
 }

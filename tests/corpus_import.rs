@@ -5,7 +5,7 @@ use casesearch::corpus::markdown::write_document;
 use casesearch::corpus::seeds::{self, CaseRecord, Import, Repair};
 use casesearch::corpus::{AliasTable, Config, Document};
 use casesearch::index::build_index;
-use casesearch::query::{SearchOptions, Searcher};
+use casesearch::query::{MemoryIndex, SearchOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -88,7 +88,8 @@ fn imports_98_documents_with_the_duplicate_folded_into_its_original() {
 #[test]
 fn the_duplicated_article_is_listed_once_in_results() {
     let (config, aliases) = settings();
-    let searcher = Searcher::new(build_index(&import().documents, config, aliases));
+    let searcher =
+        MemoryIndex::new(&build_index(&import().documents, config, aliases).unwrap()).unwrap();
     let r = searcher
         .search("云科贷", &SearchOptions::default())
         .expect("search runs");
@@ -290,9 +291,11 @@ fn titles_name_the_institution_or_are_marked_editorial() {
             continue;
         };
         assert!(!d.title_is_editorial, "{}", d.id);
-        if d.id != "000-30" {
-            let printed = title.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(d.title, printed, "{}", d.id);
+        let printed = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        match &case.parent_title {
+            Some(umbrella) => assert_eq!(d.title, format!("{umbrella} · {printed}"), "{}", d.id),
+            None if d.id != "000-30" => assert_eq!(d.title, printed, "{}", d.id),
+            None => {}
         }
     }
 }
@@ -439,4 +442,111 @@ fn inconsistencies_in_cases_json_are_reported_not_papered_over() {
             "missing {want:?} in {problems:#?}"
         );
     }
+}
+
+#[test]
+fn the_theme_names_no_bank_and_every_branch_of_cases_json_is_kept() {
+    let (_, aliases) = settings();
+    let bank_words = ["银行", "分行", "支行", "信用社", "联社"];
+    let mut themes: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &import().documents {
+        assert!(!d.facets.contains_key("category"), "{}", d.id);
+        for theme in d.facets.get("theme").into_iter().flatten() {
+            assert!(
+                !bank_words.iter().any(|w| theme.contains(w)),
+                "{}: theme {theme:?} names a bank",
+                d.id
+            );
+            *themes.entry(theme).or_default() += 1;
+        }
+        // The card shows `institution · branch`: the branch never repeats the institution.
+        let inst = d.facet("institution").expect("institution");
+        let names: Vec<&str> = aliases
+            .groups
+            .iter()
+            .find(|g| g.canonical == inst)
+            .map(|g| g.names().collect())
+            .unwrap_or_default();
+        for branch in d.facets.get("branch").into_iter().flatten() {
+            assert!(
+                !names.iter().any(|n| branch.starts_with(n)),
+                "{}: branch {branch:?} repeats {inst}",
+                d.id
+            );
+        }
+    }
+    assert_eq!(themes["聚力抗疫"], 10);
+    assert_eq!(themes.len(), 13, "{themes:?}");
+    for case in cases().iter().filter(|c| c.duplicate_of.is_none()) {
+        let branch = case.fields.get("branch").and_then(|v| v.as_str());
+        let shown = doc(&case.id).facets.get("branch").map(|v| v.as_slice());
+        match (branch, shown) {
+            (Some(b), Some([s])) => assert!(
+                b.ends_with(s.as_str()) || b.contains(s.as_str()),
+                "{}: {b} shown as {s}",
+                case.id
+            ),
+            (None, None) => {}
+            _ => panic!("{}: branch {branch:?} shown as {shown:?}", case.id),
+        }
+    }
+    assert_eq!(doc("000-21").facet("branch"), Some("昆明分行"));
+    assert_eq!(doc("000-27").facet("branch"), Some("昆明官渡农合行"));
+    assert_eq!(doc("000-30").facet("branch"), None);
+}
+
+#[test]
+fn sub_cases_keep_their_umbrella_heading_in_the_title_and_in_search() {
+    const UMBRELLA: &str = "兴业银行昆明分行服务“专精特新”中小企业典型案例";
+    for (id, n) in [("000-21", 1), ("000-22", 2), ("000-23", 3)] {
+        let title = &doc(id).title;
+        assert!(
+            title.starts_with(&format!("{UMBRELLA} · 案例 {n} ")),
+            "{id}: {title}"
+        );
+    }
+    // No other title numbers a sub-case without its umbrella.
+    for d in &import().documents {
+        let own = d.title.rsplit(" · ").next().unwrap_or(&d.title);
+        assert!(
+            !own.starts_with("案例") || d.title.contains(" · "),
+            "{}: {}",
+            d.id,
+            d.title
+        );
+    }
+    let (config, aliases) = settings();
+    let searcher =
+        MemoryIndex::new(&build_index(&import().documents, config, aliases).unwrap()).unwrap();
+    let r = searcher
+        .search("兴业银行 专精特新", &SearchOptions::default())
+        .expect("search runs");
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    for id in ["000-21", "000-22", "000-23"] {
+        assert!(ids.contains(&id), "{id} not in {ids:?}");
+    }
+    assert!(!r.partial, "the whole query matches");
+}
+
+#[test]
+fn a_numbered_sub_case_without_its_umbrella_is_reported() {
+    let dir = std::env::temp_dir().join(format!("casesearch-umbrella-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("x.txt"), "案例 1 某某项目\n正文。\n").expect("write seed");
+    let cases = r#"[{"id": "x-01", "seed": "x.txt", "segments": [[1, 2]], "title_lines": [1],
+        "title": "案例 1 某某项目", "institution": "中国工商银行", "region": "云南", "year": 2022}]"#;
+    std::fs::write(dir.join("cases.json"), cases).expect("write cases");
+    let (config, aliases) = settings();
+    let import = seeds::import(&dir, config, aliases).expect("imports");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        import
+            .report
+            .problems
+            .iter()
+            .any(|p| p.id == "x-01" && p.message.contains("no parent_title")),
+        "{:#?}",
+        import.report.problems
+    );
 }

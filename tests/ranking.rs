@@ -2,7 +2,7 @@
 
 use casesearch::corpus::{AliasTable, Config, Document, Source};
 use casesearch::index::build_index;
-use casesearch::query::{SearchOptions, Searcher};
+use casesearch::query::{MemoryIndex, SearchOptions};
 
 fn doc(id: &str, title: &str, products: &[&str], body: &str) -> Document {
     Document {
@@ -20,15 +20,12 @@ fn doc(id: &str, title: &str, products: &[&str], body: &str) -> Document {
     }
 }
 
-fn searcher(docs: &[Document]) -> Searcher {
-    Searcher::new(build_index(
-        docs,
-        &Config::default(),
-        &AliasTable::default(),
-    ))
+fn searcher(docs: &[Document]) -> MemoryIndex {
+    MemoryIndex::new(&build_index(docs, &Config::default(), &AliasTable::default()).unwrap())
+        .unwrap()
 }
 
-fn ids(s: &Searcher, q: &str) -> Vec<String> {
+fn ids(s: &MemoryIndex, q: &str) -> Vec<String> {
     s.search(q, &SearchOptions::default())
         .unwrap()
         .hits

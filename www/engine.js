@@ -47,32 +47,27 @@ function count(name, value, fallback) {
 }
 
 const YEAR_FORMS = 'expected YEAR, FROM..TO, FROM.. or ..TO with 4-digit years, e.g. 2020..2022, or {from, to}';
-const YEAR_TEXT = /^\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*$/;
 
-/** A year range (`{from, to}`, a year, or "FROM..TO") → [from, to] with 0 for an open end. */
-function yearRange(year) {
-  if (year === undefined || year === null) return [0, 0];
+/**
+ * A year range (`{from, to}`, a year, or "FROM..TO") as the text the engine
+ * parses with the CLI's `--year` parser ("" for none). Only what cannot be
+ * written as that text is refused here; the engine refuses the rest.
+ */
+function yearText(year) {
+  if (year === undefined || year === null) return '';
   const malformed = () => invalid(`year range ${JSON.stringify(year)}: ${YEAR_FORMS}`);
-  let ends;
+  if (typeof year === 'string') return year;
   if (typeof year === 'number') {
-    ends = [year, year];
-  } else if (typeof year === 'string') {
-    const m = YEAR_TEXT.exec(year);
-    if (!m || (!m[1] && !m[3]) || (!m[2] && m[3])) throw malformed();
-    ends = m[2] ? [m[1], m[3]].map((y) => (y ? Number(y) : null)) : [Number(m[1]), Number(m[1])];
-  } else if (typeof year === 'object' && !Array.isArray(year)) {
-    for (const key of Object.keys(year)) {
-      if (key !== 'from' && key !== 'to') throw invalid(`unknown year range field ${JSON.stringify(key)}; expected from and to`);
-    }
-    ends = [year.from ?? null, year.to ?? null];
-  } else {
-    throw malformed();
+    if (!Number.isInteger(year)) throw malformed();
+    return String(year);
   }
-  // 0 stands for an open end in the protocol, so a year is 1 to 9999.
-  for (const y of ends) if (y !== null && !(Number.isInteger(y) && y >= 1 && y <= 9999)) throw malformed();
-  const [from, to] = ends.map((y) => y ?? 0);
-  if (from && to && from > to) throw invalid(`year range ${from}..${to} is empty: FROM must not be after TO`);
-  return [from, to];
+  if (typeof year !== 'object' || Array.isArray(year)) throw malformed();
+  for (const key of Object.keys(year)) {
+    if (key !== 'from' && key !== 'to') throw invalid(`unknown year range field ${JSON.stringify(key)}; expected from and to`);
+  }
+  const [from, to] = [year.from ?? '', year.to ?? ''];
+  for (const end of [from, to]) if (end !== '' && !Number.isInteger(end)) throw malformed();
+  return from === '' && to === '' ? '' : `${from}..${to}`;
 }
 
 /** `{field: value | [values]}` → one `field\tvalue` line per selected value. */
@@ -91,8 +86,9 @@ function filterLines(filters) {
 }
 
 /**
- * The protocol's plain parameters for `search(query, options)`:
- * [query, filters, yearFrom, yearTo, sort, offset, limit]. Rejects what the CLI rejects.
+ * The engine's plain parameters for `search(query, options)`:
+ * [query, filters, year, sort, offset, limit]. Rejects what cannot be passed on;
+ * the engine rejects the rest with the CLI's messages.
  */
 export function searchArgs(query, options) {
   options ??= {};
@@ -102,8 +98,7 @@ export function searchArgs(query, options) {
   }
   const sort = options.sort ?? 'relevance';
   if (!SORTS.includes(sort)) throw invalid(`unknown sort ${JSON.stringify(sort)}; expected ${SORTS.join(', ')}`);
-  const [yearFrom, yearTo] = yearRange(options.year);
-  return [String(query ?? ''), filterLines(options.filters), yearFrom, yearTo, sort, count('offset', options.offset, 0), count('limit', options.limit, 10)];
+  return [String(query ?? ''), filterLines(options.filters), yearText(options.year), sort, count('offset', options.offset, 0), count('limit', options.limit, 10)];
 }
 
 const toError = ({ code, detail, message }) => new EngineError(code, detail, message);

@@ -4,7 +4,7 @@
 // the chunk files, every query — happens here, off the page's main thread.
 //
 // Messages in:  {type: 'open', index, wasm}               (first, once)
-//               {type: 'search', id, args: [query, filters, yearFrom, yearTo, sort, offset, limit]}
+//               {type: 'search', id, args: [query, filters, year, sort, offset, limit]}
 //               {type: 'show', id, docId}
 // Messages out: {type: 'progress', phase: 'wasm'|'index', loaded, total}
 //               {type: 'ready', info} | {type: 'failed', error}
@@ -129,7 +129,8 @@ function call(code, f) {
       throw crashed;
     }
     const reason = String(e?.message ?? e);
-    throw new Failure(code, { reason }, reason);
+    // The engine names bad options (a malformed year range, say) with the CLI's words.
+    throw new Failure(reason.startsWith('invalid search options') ? 'options' : code, { reason }, reason);
   }
 }
 
@@ -209,8 +210,7 @@ async function handle(msg) {
     await ready;
     let value;
     if (msg.type === 'search') {
-      const [query, filters, yearFrom, yearTo, sort, offset, limit] = msg.args;
-      value = await answer(() => index.search(query, filters, yearFrom, yearTo, sort, offset, limit));
+      value = await answer(() => index.search(...msg.args));
     } else if (msg.type === 'show') {
       value = await answer(() => index.show(msg.docId));
     } else {

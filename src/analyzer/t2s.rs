@@ -16,6 +16,59 @@ pub fn fold_traditional(c: char) -> char {
     }
 }
 
+/// Which script a text is written in, as far as its characters tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Has characters that only traditional script writes this way (`貸`).
+    Traditional,
+    /// Has simplified forms (`贷`) and no traditional ones.
+    Simplified,
+    /// Neither: Latin text, or characters both scripts share.
+    Neutral,
+}
+
+/// Tells traditional from simplified text by the forms its characters take.
+#[derive(Debug, Clone)]
+pub struct ScriptDetector {
+    /// Simplified forms of the table, sorted (`贷` for `貸`).
+    simplified: Vec<u16>,
+}
+
+impl Default for ScriptDetector {
+    fn default() -> Self {
+        let mut simplified: Vec<u16> = T2S.iter().map(|&(_, s)| s).collect();
+        simplified.sort_unstable();
+        simplified.dedup();
+        ScriptDetector { simplified }
+    }
+}
+
+impl ScriptDetector {
+    /// Counts traditional-only and simplified-only characters of `text`.
+    pub fn counts(&self, text: &str) -> (usize, usize) {
+        let (mut traditional, mut simplified) = (0, 0);
+        for c in text.chars() {
+            if fold_traditional(c) != c {
+                traditional += 1;
+            } else if u16::try_from(u32::from(c))
+                .is_ok_and(|u| self.simplified.binary_search(&u).is_ok())
+            {
+                simplified += 1;
+            }
+        }
+        (traditional, simplified)
+    }
+
+    /// The script of a short text such as a query.
+    pub fn script(&self, text: &str) -> Script {
+        match self.counts(text) {
+            (t, _) if t > 0 => Script::Traditional,
+            (_, s) if s > 0 => Script::Simplified,
+            _ => Script::Neutral,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,6 +86,16 @@ mod tests {
     fn leaves_simplified_and_latin_alone() {
         let s = "专精特新 IPO e贷 2022年";
         assert_eq!(s.chars().map(fold_traditional).collect::<String>(), s);
+    }
+
+    #[test]
+    fn scripts_are_told_apart_by_their_own_forms() {
+        let d = ScriptDetector::default();
+        assert_eq!(d.script("經營快貸"), Script::Traditional);
+        assert_eq!(d.script("经营快贷"), Script::Simplified);
+        assert_eq!(d.script("IPO 上市"), Script::Neutral);
+        // 銀 is traditional; 银 and 与 (for 與) are simplified; 行 is shared.
+        assert_eq!(d.counts("銀行与银行"), (1, 2));
     }
 
     #[test]

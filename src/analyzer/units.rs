@@ -1,7 +1,6 @@
-//! Segmentation of normalized text into units, and filter keys from units.
+//! Segmentation of normalized text into units.
 
 use super::chars::{is_cjk, is_number_joiner, is_word_char};
-use super::token_hash;
 
 /// What a unit is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,33 +119,6 @@ pub fn is_unit_boundary(text: &str, pos: usize) -> bool {
     !(joins_number(text, pos) || (is_number_joiner(a) && joins_number(text, a_pos)))
 }
 
-/// Filter keys of normalized text: every unit, and every pair of joined units.
-///
-/// `skip` drops units (stop tokens such as the anonymisation mask `xx`) from
-/// the keys; pairs that contain them are still keyed.
-pub fn token_keys(text: &str, skip: &dyn Fn(&str) -> bool) -> Vec<u64> {
-    let us = units(text);
-    let mut keys = Vec::with_capacity(us.len() * 2);
-    let mut pair = String::new();
-    for (k, u) in us.iter().enumerate() {
-        let s = &text[u.start..u.end];
-        if !skip(s) {
-            keys.push(token_hash(s));
-        }
-        if k > 0 && u.joined {
-            let p = &us[k - 1];
-            pair.clear();
-            pair.push_str(&text[p.start..p.end]);
-            pair.push('\u{1f}');
-            pair.push_str(s);
-            keys.push(token_hash(&pair));
-        }
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,16 +173,5 @@ mod tests {
         assert!(!is_unit_boundary(t, dot));
         assert!(!is_unit_boundary(t, dot + 1));
         assert!(is_unit_boundary(t, t.find('亿').unwrap()));
-    }
-
-    #[test]
-    fn query_keys_are_a_subset_of_text_keys() {
-        let none = |_: &str| false;
-        let doc = token_keys("推出科创e贷500万元,fisco bcos平台", &none);
-        for q in ["科创e贷", "e贷500万", "fisco bcos", "bcos平台", "500"] {
-            for k in token_keys(q, &none) {
-                assert!(doc.binary_search(&k).is_ok(), "{q}");
-            }
-        }
     }
 }

@@ -3,16 +3,16 @@
 mod serve;
 
 use crate::corpus::{loader::load_corpus, markdown::write_document, seeds};
-use crate::index::build_index;
-use crate::query::{SearchOptions, Searcher, Sort, YearRange};
+use crate::index::{build_index, CHUNK_DIR};
+use crate::query::json::ToJson;
+use crate::query::{LocalIndex, SearchOptions, Sort, YearRange};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// File name of the index inside an output folder.
-pub const INDEX_FILE: &str = "casesearch.idx";
+pub use crate::index::ENTRY_FILE as INDEX_FILE;
 
 #[derive(Parser)]
 #[command(
@@ -154,7 +154,8 @@ pub fn main() -> ExitCode {
 }
 
 fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
-    let corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+    let mut corpus = load_corpus(corpus_dir).map_err(|e| e.to_string())?;
+    corpus.config.fill_display(&corpus.documents);
     for p in &corpus.problems {
         eprintln!("warning: skipped {p}");
     }
@@ -164,39 +165,65 @@ fn build(corpus_dir: &Path, out: &Path, strict: bool) -> Result<(), String> {
             corpus_dir.display()
         ));
     }
-    let index = build_index(&corpus.documents, &corpus.config, &corpus.aliases);
-    let bytes = index.to_bytes();
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let path = out.join(INDEX_FILE);
-    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    let filter_bytes: usize = index.filters.iter().map(|f| f.size_bytes()).sum();
-    eprintln!(
-        "indexed {} documents ({} skipped) into {}: {} bytes, filters {} bytes ({} per document)",
-        corpus.documents.len(),
-        corpus.problems.len(),
-        path.display(),
-        bytes.len(),
-        filter_bytes,
-        filter_bytes / corpus.documents.len()
-    );
     if strict && !corpus.problems.is_empty() {
         return Err(format!(
-            "{} document(s) could not be indexed (--strict)",
-            corpus.problems.len()
+            "{} document(s) could not be indexed (--strict); the index in {} was left as it was",
+            corpus.problems.len(),
+            out.display()
         ));
+    }
+    let built = build_index(&corpus.documents, &corpus.config, &corpus.aliases)
+        .map_err(|e| e.to_string())?;
+    write_index(out, &built)?;
+    let s = built.stats;
+    eprintln!(
+        "indexed {} documents ({} skipped) into {}: entry {} bytes, {} chunk files {} bytes ({} posting, {} position chunks, {} keys)",
+        s.documents,
+        corpus.problems.len(),
+        out.join(INDEX_FILE).display(),
+        s.entry_bytes,
+        built.chunks.len(),
+        s.chunk_bytes,
+        s.posting_chunks,
+        s.position_chunks,
+        s.keys
+    );
+    Ok(())
+}
+
+/// Writes the chunk files, then the entry file (atomically: the old index stays
+/// whole until the new one is complete), then removes chunk folders of older builds.
+fn write_index(out: &Path, built: &crate::index::BuiltIndex) -> Result<(), String> {
+    let chunk_root = out.join(CHUNK_DIR);
+    let mut generation = None;
+    for (name, bytes) in &built.chunks {
+        let path = chunk_root.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            generation.get_or_insert_with(|| parent.to_path_buf());
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let entry = out.join(INDEX_FILE);
+    let tmp = out.join(format!(".{INDEX_FILE}.tmp"));
+    std::fs::write(&tmp, &built.entry)
+        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &entry)
+        .map_err(|e| format!("cannot replace {}: {e}", entry.display()))?;
+    if let (Some(current), Ok(dirs)) = (generation, std::fs::read_dir(&chunk_root)) {
+        for d in dirs.filter_map(Result::ok).map(|d| d.path()) {
+            if d != current && d.is_dir() {
+                let _ = std::fs::remove_dir_all(&d);
+            }
+        }
     }
     Ok(())
 }
 
-fn load_searcher(index: &Path) -> Result<Searcher, String> {
-    let path = if index.is_dir() {
-        index.join(INDEX_FILE)
-    } else {
-        index.to_path_buf()
-    };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot read the index {}: {e}; build it first with `casesearch build CORPUS --out DIR`", path.display()))?;
-    Searcher::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+fn load_searcher(index: &Path) -> Result<LocalIndex, String> {
+    LocalIndex::open(index).map_err(|e| e.to_string())
 }
 
 fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, String> {
@@ -217,12 +244,11 @@ fn parse_filters(filters: &[String]) -> Result<BTreeMap<String, Vec<String>>, St
 }
 
 fn search(index: &Path, query: &str, opts: &SearchOptions, json: bool) -> Result<(), String> {
-    let searcher = load_searcher(index)?;
+    let mut searcher = load_searcher(index)?;
     let response = searcher.search(query, opts).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     if json {
-        let text = serde_json::to_string(&response).map_err(|e| e.to_string())?;
-        writeln!(out, "{text}").map_err(|e| e.to_string())?;
+        writeln!(out, "{}", response.to_json()).map_err(|e| e.to_string())?;
         return Ok(());
     }
     let color = std::io::stdout().is_terminal();
@@ -263,15 +289,13 @@ fn render_snippet(html: &str, color: bool) -> String {
 }
 
 fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
-    let searcher = load_searcher(index)?;
+    let mut searcher = load_searcher(index)?;
     let doc = searcher
         .show(id)
+        .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no document with id {id:?} in this index"))?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string(&doc).map_err(|e| e.to_string())?
-        );
+        println!("{}", doc.to_json());
     } else {
         println!("{}\n\n{}", doc.title, doc.text);
     }

@@ -10,6 +10,8 @@ pub mod config;
 pub mod document;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod display;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod loader;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod markdown;
@@ -17,5 +19,5 @@ pub mod markdown;
 pub mod seeds;
 
 pub use aliases::{AliasGroup, AliasTable};
-pub use config::{Config, FacetField, FacetKind, Labels};
+pub use config::{Collection, Config, FacetField, FacetKind, Labels, COLLECTION_FIELD};
 pub use document::{Document, Source};

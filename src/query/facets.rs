@@ -22,7 +22,6 @@
 use super::request::YearRange;
 use super::response::{FacetCount, FacetCounts};
 use crate::corpus::{FacetField, FacetKind};
-use crate::index::DocMeta;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,14 +70,14 @@ impl Selection {
 }
 
 impl FacetIndex {
-    pub fn new(fields: &[FacetField], docs: &[DocMeta]) -> FacetIndex {
+    pub fn new(fields: &[FacetField], docs: &[BTreeMap<String, Vec<String>>]) -> FacetIndex {
         let mut values = Vec::with_capacity(fields.len());
         let mut all_values = Vec::with_capacity(fields.len());
         for f in fields {
             let per_doc: Vec<Vec<String>> = docs
                 .iter()
                 .map(|d| {
-                    let raw = d.facets.get(&f.field).map(Vec::as_slice).unwrap_or(&[]);
+                    let raw = d.get(&f.field).map(Vec::as_slice).unwrap_or(&[]);
                     expand(f, raw)
                 })
                 .collect();
@@ -281,7 +280,7 @@ fn expand(field: &FacetField, raw: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Labels, Source};
+    use crate::corpus::Labels;
 
     fn field(name: &str, kind: FacetKind) -> FacetField {
         FacetField {
@@ -289,22 +288,15 @@ mod tests {
             kind,
             separator: "/".to_string(),
             label: Labels::default(),
+            values: Default::default(),
         }
     }
 
-    fn doc(id: &str, facets: &[(&str, &[&str])]) -> DocMeta {
-        DocMeta {
-            id: id.to_string(),
-            title: id.to_string(),
-            title_is_editorial: false,
-            products: Vec::new(),
-            facets: facets
-                .iter()
-                .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| v.to_string()).collect()))
-                .collect(),
-            source: Source::default(),
-            also_in: Vec::new(),
-        }
+    fn doc(_id: &str, facets: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        facets
+            .iter()
+            .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+            .collect()
     }
 
     /// Five documents: institution (values), region (hierarchy), year.

@@ -34,6 +34,7 @@ pub fn find_matches(text: &str, term: &str, not_within: &[String]) -> Vec<(usize
 }
 
 /// Whether `term` occurs in `text` (see [`find_matches`]).
+#[cfg(test)]
 pub fn contains(text: &str, term: &str, not_within: &[String]) -> bool {
     // The common case: no occurrence at all.
     text.contains(term) && !find_matches(text, term, not_within).is_empty()

@@ -46,33 +46,6 @@ pub fn round_score(s: f64) -> f64 {
     libm::round(s * 10_000.0) / 10_000.0
 }
 
-/// Smallest span (in bytes) of `text` covering one match from every list.
-/// Each list is sorted by start offset.
-pub fn min_window(lists: &[Vec<(usize, usize)>]) -> Option<usize> {
-    if lists.iter().any(Vec::is_empty) {
-        return None;
-    }
-    let mut idx = vec![0usize; lists.len()];
-    let mut best: Option<usize> = None;
-    loop {
-        let (mut lo, mut lo_list, mut hi) = (usize::MAX, 0, 0);
-        for (k, list) in lists.iter().enumerate() {
-            let (s, e) = list[idx[k]];
-            if s < lo {
-                lo = s;
-                lo_list = k;
-            }
-            hi = hi.max(e);
-        }
-        let span = hi - lo;
-        best = Some(best.map_or(span, |b: usize| b.min(span)));
-        idx[lo_list] += 1;
-        if idx[lo_list] >= lists[lo_list].len() {
-            return best;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,12 +62,5 @@ mod tests {
         let two = bm25(2.0, 1000.0, 1000.0, 1.0);
         let ten = bm25(10.0, 1000.0, 1000.0, 1.0);
         assert!(one < two && two < ten && ten < 2.2);
-    }
-
-    #[test]
-    fn min_window_finds_closest_pair() {
-        let a = vec![(0, 3), (100, 103)];
-        let b = vec![(50, 53), (104, 107)];
-        assert_eq!(min_window(&[a, b]), Some(7));
     }
 }

@@ -16,6 +16,27 @@ pub enum Sort {
     Oldest,
 }
 
+impl Sort {
+    /// The name used in JSON, the CLI and the browser API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    /// Reads a name written by [`Sort::name`].
+    pub fn from_name(name: &str) -> Option<Sort> {
+        Some(match name {
+            "relevance" | "" => Sort::Relevance,
+            "newest" => Sort::Newest,
+            "oldest" => Sort::Oldest,
+            _ => return None,
+        })
+    }
+}
+
 /// Options of one search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

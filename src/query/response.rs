@@ -2,13 +2,11 @@
 //!
 //! Keep it stable: extend it, never rename or remove a field.
 
-use crate::corpus::{FacetField, Source};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde::Serialize as DeriveSerialize;
+use crate::corpus::{Collection, FacetField, Source};
 use std::collections::BTreeMap;
 
 /// The answer to a search.
-#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResponse {
     pub query: String,
     /// Number of matching documents (all pages).
@@ -32,7 +30,7 @@ pub struct SearchResponse {
 }
 
 /// One result.
-#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub id: String,
     pub title: String,
@@ -52,7 +50,7 @@ pub struct Hit {
 /// `count` is the number of results with this value given the query and the
 /// *other* fields' selections (disjunctive faceting). While anything is
 /// selected, values with no such result are listed too, with count 0.
-#[derive(Debug, Clone, PartialEq, Eq, DeriveSerialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCount {
     pub value: String,
     pub count: usize,
@@ -73,18 +71,8 @@ impl FacetCounts {
     }
 }
 
-impl Serialize for FacetCounts {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
 /// A whole document, for `show` and the reader view.
-#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShownDoc {
     pub id: String,
     pub title: String,
@@ -97,10 +85,15 @@ pub struct ShownDoc {
 }
 
 /// What the widget needs to know about an index before the first query.
-#[derive(Debug, Clone, PartialEq, DeriveSerialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndexInfo {
     pub format_version: u32,
     pub generator: String,
     pub documents: usize,
+    /// Facet fields in display order, each with its values' display names
+    /// (`values[value]["zh-TW"]`).
     pub facets: Vec<FacetField>,
+    /// The source publications: names and provenance for cards and the reader,
+    /// matched to documents by `source.file`.
+    pub collections: Vec<Collection>,
 }

@@ -36,9 +36,9 @@ export function launchBrowser() {
   });
 }
 
-/** Opens a page and waits until its <case-search> has loaded (or failed to load) its index. */
-export async function openWidget(browser, url) {
-  const page = await browser.newPage();
+/** Opens a page (`pageOptions` as for browser.newPage: viewport, colorScheme…) and waits until its <case-search> has loaded (or failed to load) its index. */
+export async function openWidget(browser, url, pageOptions = {}) {
+  const page = await browser.newPage(pageOptions);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(url);
@@ -88,6 +88,14 @@ export function buildSite(files) {
   return site;
 }
 
+/** A copy of dist/ in a temporary folder with `files` (name → text) added or replaced; returns its path. */
+export function copySite(files = {}) {
+  const site = path.join(mkdtempSync(path.join(tmpdir(), 'casesearch-site-')), 'site');
+  cpSync(DIST, site, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(site, name), text);
+  return site;
+}
+
 /**
  * Registers hooks that serve dist/, launch Chromium and open the demo page once
  * for the calling test file. Returns an object whose `page` is set before the tests run.
@@ -104,4 +112,42 @@ export function useDemoPage() {
     ctx.server?.close();
   });
   return ctx;
+}
+
+/** Page options for a 375×812 phone with touch. */
+export const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/** Waits until the widget's status line (the live region) matches `pattern` (a RegExp source string or RegExp). */
+export async function waitForStatus(page, pattern) {
+  const source = pattern instanceof RegExp ? pattern.source : pattern;
+  await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('case-search').shadowRoot.querySelector('.status')?.textContent ?? ''), source);
+  return page.evaluate(() => document.querySelector('case-search').shadowRoot.querySelector('.status').textContent);
+}
+
+/** Types `q` into the search box like a user (key by key) and waits for the results of exactly that query. */
+export async function typeQuery(page, q) {
+  const input = page.locator('case-search input[part=input]');
+  await input.fill('');
+  await input.pressSequentially(q, { delay: 15 });
+  await input.press('Enter');
+  await page.waitForFunction((q) => {
+    const w = document.querySelector('case-search');
+    return w.state.q === q && w.settled;
+  }, q);
+}
+
+/** The ids of the rendered results, in order. */
+export function resultIds(page) {
+  return page.evaluate(() => [...document.querySelector('case-search').shadowRoot.querySelectorAll('.results > li')].map((li) => li.dataset.id));
+}
+
+/** WCAG contrast ratio of two CSS colours given as `rgb(r, g, b)` strings. */
+export function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => Number(v) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
 }

@@ -1,22 +1,15 @@
-// The demo page in headless Chromium: typing a query shows results that really contain it.
+// The demo page in headless Chromium: typing a query shows results that really
+// contain it; facets and the year range narrow the results to what the CLI finds.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { CLI, DIST, cliShow, useDemoPage } from './harness.mjs';
+import { cliSearch, cliShow, useDemoPage, typeQuery, waitForStatus, resultIds } from './harness.mjs';
 
 const demo = useDemoPage();
 
-/** Types a query into the widget like a user and returns the rendered results. */
-async function typeQuery(q) {
-  const input = demo.page.locator('case-search input[type=search]');
-  await input.fill('');
-  await input.pressSequentially(q, { delay: 20 });
-  await input.press('Enter');
-  await demo.page.waitForFunction((q) => {
-    const root = document.querySelector('case-search').shadowRoot;
-    return root.querySelector('.results > li mark') && root.querySelector('input').value === q;
-  }, q);
+/** Types a query like a user and returns the rendered results. */
+async function search(q) {
+  await typeQuery(demo.page, q);
   return demo.page.evaluate(() => {
     const root = document.querySelector('case-search').shadowRoot;
     return {
@@ -39,7 +32,7 @@ for (const [query, accepted] of [
   ['工商银行', ['工商银行', '中国工商银行', '工行', '工商銀行', '中國工商銀行']],
 ]) {
   test(`typing ${query} shows results whose text contains it`, async () => {
-    const { status, hits } = await typeQuery(query);
+    const { status, hits } = await search(query);
     assert.match(status, /共 \d+ 个案例/);
     assert.ok(hits.length > 0, 'no results rendered');
     for (const hit of hits) {
@@ -53,35 +46,31 @@ for (const [query, accepted] of [
 }
 
 test('ticking a facet value narrows the results to that value', async () => {
-  await typeQuery('专精特新');
-  const box = demo.page.locator('case-search fieldset[data-field=institution] li').first();
-  const expected = Number(await box.locator('.count').textContent());
-  const value = await box.locator('.value').textContent();
-  await box.locator('input').check();
-  await demo.page.waitForFunction((n) => {
-    const root = document.querySelector('case-search').shadowRoot;
-    return root.querySelectorAll('.results > li').length === Math.min(n, 10);
-  }, expected);
-  const status = await demo.page.locator('case-search .status').textContent();
-  assert.match(status, new RegExp(`共 ${expected} 个案例`));
-  const ids = await demo.page.locator('case-search .results > li').evaluateAll((lis) => lis.map((li) => li.dataset.id));
-  for (const id of ids) assert.ok(cliShow(id).facets.institution.includes(value));
-  await box.locator('input').uncheck();
+  await search('专精特新');
+  const row = demo.page.locator('case-search fieldset[data-field=institution] li').first();
+  const expected = Number(await row.locator('.count').textContent());
+  const value = await row.getAttribute('data-value');
+  await row.locator('input').check();
+  await waitForStatus(demo.page, `共 ${expected} 个案例`);
+  const native = cliSearch('专精特新', { filters: { institution: value } });
+  assert.equal(native.total, expected);
+  assert.deepEqual(await resultIds(demo.page), native.hits.map((h) => h.id));
+  await row.locator('input').uncheck();
+  await demo.page.waitForFunction(() => document.querySelector('case-search').settled);
 });
 
 test('choosing a year range shows only cases from those years, with the CLI total', async () => {
-  await typeQuery('小微');
+  await search('小微');
+  const native = cliSearch('小微', { year: { from: 2022 } });
+  assert.ok(native.total > 0 && native.total < cliSearch('小微').total, 'the range narrows the sample');
   await demo.page.locator('case-search fieldset[data-field=year] select[data-end=from]').selectOption('2022');
-  await demo.page.waitForFunction(() => {
-    const root = document.querySelector('case-search').shadowRoot;
-    return [...root.querySelectorAll('.results > li')].every((li) => li.querySelector('.chips').textContent.includes('202'));
-  });
-  const native = JSON.parse(execFileSync(CLI, ['search', '--index', DIST, '--json', '--year', '2022..', '小微'], { encoding: 'utf8' }));
-  await demo.page.waitForFunction((n) => document.querySelector('case-search').shadowRoot.querySelector('.status').textContent.includes(`共 ${n} 个案例`), native.total);
-  const ids = await demo.page.locator('case-search .results > li').evaluateAll((lis) => lis.map((li) => li.dataset.id));
+  // The status is the signal: it changes only once the filtered response is rendered.
+  await waitForStatus(demo.page, `^共 ${native.total} 个案例$`);
+  const ids = await resultIds(demo.page);
   assert.deepEqual(ids, native.hits.map((h) => h.id));
   for (const id of ids) assert.ok(Number(cliShow(id).facets.year[0]) >= 2022, id);
   await demo.page.locator('case-search fieldset[data-field=year] select[data-end=from]').selectOption('');
+  await demo.page.waitForFunction(() => document.querySelector('case-search').settled);
 });
 
 test('the page raised no script errors', () => {

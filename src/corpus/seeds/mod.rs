@@ -36,7 +36,7 @@ mod titles;
 pub use report::{DocReport, Problem, Repair, Report};
 
 use super::loader::{CorpusError, ALIASES_FILE, CONFIG_FILE};
-use super::{AliasTable, Config, Document, Source};
+use super::{AliasTable, Config, Document, Source, COLLECTION_FIELD};
 use layout::{Layout, SeedLine};
 use noise::Noise;
 use order::{Bigrams, Item, Role};
@@ -202,7 +202,8 @@ impl Seed {
 /// Converts every case of the seed folder into a document, with facet fields
 /// from `config` and canonical names from `aliases`.
 pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<Import, SeedError> {
-    let cases = read_cases(seed_dir)?;
+    let mut cases = read_cases(seed_dir)?;
+    name_collections(&mut cases, config);
     let mut report = Report::default();
     let mut seeds: BTreeMap<String, Seed> = BTreeMap::new();
     for case in &cases {
@@ -256,7 +257,7 @@ pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<
             .facets
             .iter()
             .map(|f| f.field.as_str())
-            .filter(|f| *f != "collection" && doc.facets.get(*f) != dup.facets.get(*f))
+            .filter(|f| *f != COLLECTION_FIELD && doc.facets.get(*f) != dup.facets.get(*f))
             .collect();
         if !differing.is_empty() {
             doc_report.notes.push(format!(
@@ -273,6 +274,22 @@ pub fn import(seed_dir: &Path, config: &Config, aliases: &AliasTable) -> Result<
     report.documents = doc_reports;
     report.problems.sort();
     Ok(Import { documents, report })
+}
+
+/// Sets each record's `collection` to the name of its seed's `[[collection]]`
+/// in the corpus config, the one place collection names are kept.
+fn name_collections(cases: &mut [CaseRecord], config: &Config) {
+    if config.facet(COLLECTION_FIELD).is_none() {
+        return;
+    }
+    for case in cases {
+        if let Some(c) = config.collection_of_file(&case.seed) {
+            case.fields.insert(
+                COLLECTION_FIELD.to_string(),
+                serde_json::Value::String(c.name.zh_cn.clone()),
+            );
+        }
+    }
 }
 
 fn compact(s: &str) -> String {
@@ -344,6 +361,14 @@ fn check_records(
         }
         if case.title.is_some() && case.title_lines.is_empty() {
             report.problem(&case.id, "has a title but no title_lines");
+        }
+        if let Some(title) = &case.title {
+            if titles::is_sub_case_title(title) && case.parent_title.is_none() {
+                report.problem(
+                    &case.id,
+                    format!("title {title:?} numbers a sub-case but the record has no parent_title (the umbrella heading printed above it)"),
+                );
+            }
         }
         if case.title.is_none() && case.display_title.is_none() {
             return Err(fail("has neither a title nor a display_title".into()));
@@ -504,14 +529,14 @@ fn convert(
     let canonical = aliases
         .canonical_value("institution", institution)
         .unwrap_or(institution);
+    let names: Vec<&str> = aliases
+        .groups
+        .iter()
+        .find(|g| g.canonical == canonical)
+        .map(|g| g.names().collect())
+        .unwrap_or_else(|| vec![canonical]);
     let (title, editorial) = match (&case.title, &case.display_title) {
         (Some(t), _) => {
-            let names: Vec<&str> = aliases
-                .groups
-                .iter()
-                .find(|g| g.canonical == canonical)
-                .map(|g| g.names().collect())
-                .unwrap_or_else(|| vec![canonical]);
             let generic = titles::is_generic(t, &names, all_titles);
             if generic {
                 doc_report.count(Repair::DisplayTitle, 1);
@@ -519,7 +544,11 @@ fn convert(
                     "generic printed title {t:?} shown with the institution's name"
                 ));
             }
-            (titles::display_title(t, canonical, generic), false)
+            let shown = titles::display_title(t, canonical, generic);
+            match &case.parent_title {
+                Some(umbrella) => (titles::with_umbrella(umbrella.trim(), &shown), false),
+                None => (shown, false),
+            }
         }
         (None, Some(d)) => {
             doc_report.count(Repair::EditorialTitle, 1);
@@ -543,6 +572,9 @@ fn convert(
                     .map_or(v, str::to_string)
             })
             .collect();
+        if f.field == BRANCH_FIELD {
+            values = branches_beside_institution(values, &names, &mut doc_report);
+        }
         let mut seen = BTreeSet::new();
         values.retain(|v| seen.insert(v.clone()));
         if !values.is_empty() {
@@ -563,6 +595,31 @@ fn convert(
         body,
     };
     Ok((doc, doc_report))
+}
+
+/// The facet field that names the submitting branch. The card shows it next to
+/// the institution, so its values never repeat the institution's name.
+pub const BRANCH_FIELD: &str = "branch";
+
+/// Branch values without the institution's name in front; a branch that is
+/// nothing but the institution is dropped. Each change is noted in the report.
+fn branches_beside_institution(
+    values: Vec<String>,
+    names: &[&str],
+    doc_report: &mut DocReport,
+) -> Vec<String> {
+    values
+        .into_iter()
+        .filter_map(|v| match titles::branch_without_institution(&v, names) {
+            None => Some(v),
+            Some(rest) => {
+                doc_report.notes.push(format!(
+                    "branch {v:?} shown as {rest:?}: the institution is shown beside it"
+                ));
+                (!rest.is_empty()).then(|| rest.to_string())
+            }
+        })
+        .collect()
 }
 
 fn collapse_spaces(s: &str) -> String {

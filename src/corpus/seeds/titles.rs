@@ -109,6 +109,50 @@ pub(crate) fn display_title(title: &str, institution: &str, generic: bool) -> St
     }
 }
 
+/// Separator between an umbrella heading and the sub-case title it covers.
+pub(crate) const UMBRELLA_SEPARATOR: &str = " · ";
+
+/// The title of a sub-case shown with the umbrella heading printed above it,
+/// so results tell `案例 1 …` of one bank from another's and a search for the
+/// umbrella's words finds every sub-case it covers.
+pub(crate) fn with_umbrella(umbrella: &str, title: &str) -> String {
+    format!("{umbrella}{UMBRELLA_SEPARATOR}{title}")
+}
+
+/// Whether a title starts with a sub-case number (`案例 1`, `案例一：`, `案例二`):
+/// such a title only makes sense under the umbrella heading printed above it.
+pub(crate) fn is_sub_case_title(title: &str) -> bool {
+    let Some(rest) = title.trim_start().strip_prefix("案例") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let numbered = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .count();
+    numbered > 0
+}
+
+/// A branch name as the card shows it next to its institution: without the
+/// institution's name in front (`兴业银行昆明分行` → `昆明分行`), so the
+/// institution appears once. `None` when the branch does not start with one
+/// of the names; `Some("")` when it is nothing but the institution.
+pub(crate) fn branch_without_institution<'a>(branch: &'a str, names: &[&str]) -> Option<&'a str> {
+    let name = names
+        .iter()
+        .filter(|n| !n.is_empty() && branch.starts_with(**n))
+        .max_by_key(|n| n.len())?;
+    let rest = branch[name.len()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "·：:、,，-—".contains(c));
+    // `云南省联社（昆明官渡农合行）` → `昆明官渡农合行`, not `（昆明官渡农合行）`.
+    let unwrapped = [("（", "）"), ("(", ")")].iter().find_map(|(open, close)| {
+        rest.strip_prefix(open)?
+            .strip_suffix(close)
+            .filter(|inner| !inner.contains(open))
+    });
+    Some(unwrapped.unwrap_or(rest).trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +216,51 @@ mod tests {
             "names its bank"
         );
         assert!(!is_generic(all[2], &["中国工商银行"], &all), "distinctive");
+    }
+
+    #[test]
+    fn a_sub_case_title_is_recognised_by_its_number_000_l3388() {
+        assert!(is_sub_case_title(
+            "案例 1 “商行+投行”组合拳 赋能企业创新发展"
+        ));
+        assert!(is_sub_case_title("案例二：某企业"));
+        assert!(!is_sub_case_title("案例简介"));
+        assert!(!is_sub_case_title("服务企业案例一"));
+        assert!(!is_sub_case_title("金融赋能助力“专精特新”企业发展"));
+    }
+
+    #[test]
+    fn a_sub_case_is_shown_under_its_umbrella() {
+        assert_eq!(
+            with_umbrella(
+                "兴业银行昆明分行服务“专精特新”中小企业典型案例",
+                "案例 1 赋能企业"
+            ),
+            "兴业银行昆明分行服务“专精特新”中小企业典型案例 · 案例 1 赋能企业"
+        );
+    }
+
+    #[test]
+    fn a_branch_loses_the_institution_name_in_front() {
+        let names = ["兴业银行", "兴业"];
+        assert_eq!(
+            branch_without_institution("兴业银行昆明分行", &names),
+            Some("昆明分行")
+        );
+        assert_eq!(branch_without_institution("兴业银行", &names), Some(""));
+        assert_eq!(branch_without_institution("昆明分行", &names), None);
+        assert_eq!(
+            branch_without_institution("兴业银行 · 昆明分行", &names),
+            Some("昆明分行"),
+            "the separator goes too"
+        );
+        assert_eq!(
+            branch_without_institution(
+                "云南省联社（昆明官渡农合行）",
+                &["云南省农村信用社", "云南省联社"]
+            ),
+            Some("昆明官渡农合行"),
+            "000-27: no brackets left around the rest"
+        );
     }
 }
