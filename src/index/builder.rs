@@ -4,8 +4,8 @@ use super::entry::{DocInfo, Entry};
 use super::fragment::{Fragment, IdTable};
 use super::header::{header, Kind};
 use super::keys::{document_segments, for_each_key};
-use super::positions::{DocPositions, PositionChunk, PositionList};
-use super::postings::{Occurrences, Posting, PostingChunk};
+use super::positions::{PositionChunk, PositionWriter};
+use super::postings::{Occurrences, PostingChunk, PostingWriter};
 use super::IndexError;
 use crate::analyzer::normalize_query;
 use crate::corpus::{AliasTable, Config, Document, FacetKind};
@@ -106,8 +106,10 @@ pub fn build_index(
     });
     let n_docs = u32::try_from(order.len()).map_err(|_| IndexError::TooLarge)?;
 
-    let mut postings: HashMap<String, Posting> = HashMap::new();
-    let mut positions: HashMap<String, PositionList> = HashMap::new();
+    // Postings and positions are encoded as documents are indexed, in document
+    // order: the build holds about the size of the index, not its decoded form.
+    let mut postings: HashMap<String, PostingWriter> = HashMap::new();
+    let mut positions: HashMap<String, PositionWriter> = HashMap::new();
     let mut infos = Vec::with_capacity(order.len());
     let mut fragments = Vec::with_capacity(order.len());
     let mut ids = Vec::with_capacity(order.len());
@@ -136,17 +138,17 @@ pub fn build_index(
         }
         // `for_each_key` borrows keys from `segments`; copy them out before it goes.
         for (k, o) in occ {
-            postings.entry(k.to_string()).or_default().push(o);
+            match postings.get_mut(k) {
+                Some(w) => w.push(&o),
+                None => postings.entry(k.to_string()).or_default().push(&o),
+            }
         }
         for (k, mut p) in pos {
             p.sort_unstable();
-            positions
-                .entry(k.to_string())
-                .or_default()
-                .push(DocPositions {
-                    doc: d,
-                    positions: p,
-                });
+            match positions.get_mut(k) {
+                Some(w) => w.push(d, &p),
+                None => positions.entry(k.to_string()).or_default().push(d, &p),
+            }
         }
         infos.push(DocInfo {
             bounds,
@@ -199,17 +201,17 @@ pub fn build_index(
     }
 
     // Sorted keys cut into chunks.
-    let mut post_keys: Vec<(String, Posting)> = postings.into_iter().collect();
+    let mut post_keys: Vec<(String, PostingWriter)> = postings.into_iter().collect();
     post_keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut pos_keys: Vec<(String, PositionList)> = positions.into_iter().collect();
+    let mut pos_keys: Vec<(String, PositionWriter)> = positions.into_iter().collect();
     pos_keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let post_sizes: Vec<usize> = post_keys
         .iter()
-        .map(|(k, p)| k.len() + 2 + p.len() * 6)
+        .map(|(k, p)| k.len() + 2 + p.size())
         .collect();
     let pos_sizes: Vec<usize> = pos_keys
         .iter()
-        .map(|(k, p)| k.len() + 2 + p.iter().map(|d| 3 + d.positions.len() * 2).sum::<usize>())
+        .map(|(k, p)| k.len() + 2 + p.size())
         .collect();
 
     let mut payloads: Vec<(String, Kind, Vec<u8>)> = Vec::new();
@@ -217,18 +219,22 @@ pub fn build_index(
     let starts = cut(&post_sizes);
     for (c, &s) in starts.iter().enumerate() {
         let e = starts.get(c + 1).copied().unwrap_or(post_keys.len());
-        let run: Vec<(&str, &Posting)> = post_keys[s..e]
+        let run: Vec<(&str, &PostingWriter)> = post_keys[s..e]
             .iter()
             .map(|(k, p)| (k.as_str(), p))
             .collect();
         key_dir.push(post_keys[s].0.clone());
-        payloads.push((format!("k{c}.bin"), Kind::Keys, PostingChunk::encode(&run)?));
+        payloads.push((
+            format!("k{c}.bin"),
+            Kind::Keys,
+            PostingChunk::encode_written(&run)?,
+        ));
     }
     let mut pos_dir = Vec::new();
     let starts = cut(&pos_sizes);
     for (c, &s) in starts.iter().enumerate() {
         let e = starts.get(c + 1).copied().unwrap_or(pos_keys.len());
-        let run: Vec<(&str, &PositionList)> = pos_keys[s..e]
+        let run: Vec<(&str, &PositionWriter)> = pos_keys[s..e]
             .iter()
             .map(|(k, p)| (k.as_str(), p))
             .collect();
@@ -236,7 +242,7 @@ pub fn build_index(
         payloads.push((
             format!("p{c}.bin"),
             Kind::Positions,
-            PositionChunk::encode(&run)?,
+            PositionChunk::encode_written(&run)?,
         ));
     }
     for (d, f) in fragments.iter().enumerate() {

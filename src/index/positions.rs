@@ -22,6 +22,34 @@ pub struct DocPositions {
 /// The positions of one key, documents ascending.
 pub type PositionList = Vec<DocPositions>;
 
+/// One key's positions, encoded document by document as the build goes.
+#[derive(Debug, Default)]
+pub struct PositionWriter {
+    pub df: u32,
+    last: u32,
+    out: Writer,
+}
+
+impl PositionWriter {
+    /// Appends a document's positions (ascending); documents in ascending order.
+    pub fn push(&mut self, doc: u32, positions: &[u32]) {
+        self.out.u32(doc - self.last);
+        self.last = doc;
+        self.df += 1;
+        self.out
+            .u32(u32::try_from(positions.len()).unwrap_or(u32::MAX));
+        let mut prev = 0;
+        for &p in positions {
+            self.out.u32(p - prev);
+            prev = p;
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.out.bytes.len()
+    }
+}
+
 /// A decoded position chunk: keys ascending.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PositionChunk {
@@ -37,22 +65,27 @@ impl PositionChunk {
     }
 
     pub fn encode(keys: &[(&str, &PositionList)]) -> Result<Vec<u8>, IndexError> {
+        let lists: Vec<PositionWriter> = keys
+            .iter()
+            .map(|(_, list)| {
+                let mut w = PositionWriter::default();
+                list.iter().for_each(|d| w.push(d.doc, &d.positions));
+                w
+            })
+            .collect();
+        let refs: Vec<(&str, &PositionWriter)> =
+            keys.iter().zip(&lists).map(|((k, _), w)| (*k, w)).collect();
+        Self::encode_written(&refs)
+    }
+
+    /// Encodes a chunk from position lists encoded as the build went.
+    pub fn encode_written(keys: &[(&str, &PositionWriter)]) -> Result<Vec<u8>, IndexError> {
         let mut w = Writer::default();
         w.len(keys.len())?;
         for (key, list) in keys {
             w.str(key)?;
-            w.len(list.len())?;
-            let mut prev_doc = 0;
-            for d in list.iter() {
-                w.u32(d.doc - prev_doc);
-                prev_doc = d.doc;
-                w.len(d.positions.len())?;
-                let mut prev = 0;
-                for &p in &d.positions {
-                    w.u32(p - prev);
-                    prev = p;
-                }
-            }
+            w.u32(list.df);
+            w.bytes.extend_from_slice(&list.out.bytes);
         }
         Ok(w.bytes)
     }

@@ -32,6 +32,35 @@ pub struct Occurrences {
 /// The posting of one key, documents ascending.
 pub type Posting = Vec<Occurrences>;
 
+/// One key's posting, encoded entry by entry as documents are indexed in
+/// order (the build keeps these bytes, not the decoded form).
+#[derive(Debug, Default)]
+pub struct PostingWriter {
+    pub df: u32,
+    last: u32,
+    out: Writer,
+}
+
+impl PostingWriter {
+    /// Appends a document's entry; documents must come in ascending order.
+    pub fn push(&mut self, o: &Occurrences) {
+        self.out.u32(o.doc - self.last);
+        self.last = o.doc;
+        self.df += 1;
+        self.out.u32(o.tf[0]);
+        self.out
+            .u32(o.tf[1].saturating_mul(4) | u32::from(o.script & 3));
+        self.out.u32(o.tf[2]);
+        self.out
+            .u32(o.first_body.map_or(0, |p| p.saturating_add(1)));
+    }
+
+    /// Encoded size, for cutting chunks.
+    pub fn size(&self) -> usize {
+        self.out.bytes.len()
+    }
+}
+
 /// A decoded posting chunk: keys ascending.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PostingChunk {
@@ -47,20 +76,27 @@ impl PostingChunk {
     }
 
     pub fn encode(keys: &[(&str, &Posting)]) -> Result<Vec<u8>, IndexError> {
+        let lists: Vec<PostingWriter> = keys
+            .iter()
+            .map(|(_, p)| {
+                let mut w = PostingWriter::default();
+                p.iter().for_each(|o| w.push(o));
+                w
+            })
+            .collect();
+        let refs: Vec<(&str, &PostingWriter)> =
+            keys.iter().zip(&lists).map(|((k, _), w)| (*k, w)).collect();
+        Self::encode_written(&refs)
+    }
+
+    /// Encodes a chunk from postings encoded as the build went.
+    pub fn encode_written(keys: &[(&str, &PostingWriter)]) -> Result<Vec<u8>, IndexError> {
         let mut w = Writer::default();
         w.len(keys.len())?;
         for (key, posting) in keys {
             w.str(key)?;
-            w.len(posting.len())?;
-            let mut prev = 0;
-            for o in posting.iter() {
-                w.u32(o.doc - prev);
-                prev = o.doc;
-                w.u32(o.tf[0]);
-                w.u32(o.tf[1].saturating_mul(4) | u32::from(o.script & 3));
-                w.u32(o.tf[2]);
-                w.u32(o.first_body.map_or(0, |p| p.saturating_add(1)));
-            }
+            w.u32(posting.df);
+            w.bytes.extend_from_slice(&posting.out.bytes);
         }
         Ok(w.bytes)
     }
