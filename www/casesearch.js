@@ -116,6 +116,8 @@ export class CaseSearch extends HTMLElement {
   #timer = 0;
   #composing = false;
   #ui = {};
+  /** Bytes loaded per loading phase ('wasm', 'index'). */
+  #progress = {};
   #lang = 'zh-CN';
   #resolveReady;
   #rejectReady;
@@ -279,7 +281,7 @@ export class CaseSearch extends HTMLElement {
     this.#ui.status.textContent = t.loading;
     let engine;
     try {
-      engine = await openEngine(this.getAttribute('index') || 'casesearch.idx');
+      engine = await openEngine(this.getAttribute('index') || 'casesearch.idx', { onProgress: (p) => this.#showProgress(p) });
     } catch (e) {
       this.#ui.status.textContent = '';
       this.#loadError = e;
@@ -307,11 +309,32 @@ export class CaseSearch extends HTMLElement {
       }
     }
     this.#loadError = null;
+    this.#showProgress({ phase: 'ready' });
     this.#resolveReady();
-    this.#ui.input.disabled = false;
     this.#renderChips();
     this.#update();
     if (this.#state.case) this.#openReader(this.#state.case, { history: null });
+  }
+
+  /** The loading bar: the WASM and the entry file, by bytes, until the engine is ready. */
+  #showProgress({ phase, loaded = 0, total = 0 }) {
+    const bar = this.#ui.progress;
+    if (!bar) return;
+    if (phase === 'ready') {
+      bar.hidden = true;
+      return;
+    }
+    this.#progress[phase] = { loaded, total };
+    const parts = Object.values(this.#progress);
+    const known = parts.every((p) => p.total > 0);
+    bar.hidden = false;
+    if (known) {
+      const pct = Math.min(99, Math.round((100 * parts.reduce((a, p) => a + p.loaded, 0)) / parts.reduce((a, p) => a + p.total, 0)));
+      bar.setAttribute('aria-valuenow', String(pct));
+      bar.style.setProperty('--cs-progress', `${pct}%`);
+    } else {
+      bar.removeAttribute('aria-valuenow');
+    }
   }
 
   /** Drops filters on fields this index lacks (an old shared link), which the engine would reject. */
@@ -376,7 +399,7 @@ export class CaseSearch extends HTMLElement {
       onkeydown: (e) => this.#inputKey(e),
     });
     input.value = this.#state.q;
-    input.disabled = !this.#engine;
+    // Typing is accepted at once; the query runs when the engine is ready.
     const sort = el('select', { part: 'sort', 'aria-label': t.sort, onchange: () => this.#commit({ ...this.#state, sort: sort.value }, 'sort') },
       ...SORTS.map((s) => el('option', { value: s }, t[s])));
     sort.value = this.#state.sort;
@@ -404,9 +427,11 @@ export class CaseSearch extends HTMLElement {
       onclose: (e) => { if (e.target === this.#ui.reader && this.#readerActive) this.#closeReader(); } });
     const link = el('link', { rel: 'stylesheet', href: new URL('./casesearch.css', import.meta.url).href });
     const bar = el('div', { class: 'bar', part: 'bar', role: 'search' }, input, filterButton, sort);
-    this.shadowRoot.replaceChildren(link, bar, error, status, chips, note,
+    const progress = el('div', { class: 'progress', part: 'progress', role: 'progressbar', 'aria-label': t.loading,
+      'aria-valuemin': '0', 'aria-valuemax': '100', hidden: Boolean(this.#engine) });
+    this.shadowRoot.replaceChildren(link, bar, progress, error, status, chips, note,
       el('div', { class: 'layout' }, facets, el('section', { class: 'main', 'aria-label': t.label }, empty, results, more)), reader);
-    this.#ui = { input, sort, filterButton, status, note, error, chips, facets, facetsBody, drawerTotal, empty, results, more, reader };
+    this.#ui = { input, sort, filterButton, progress, status, note, error, chips, facets, facetsBody, drawerTotal, empty, results, more, reader };
     if (old.reader?.open) old.reader.close();
   }
 

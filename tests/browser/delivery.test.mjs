@@ -173,6 +173,31 @@ test('the entry file downloads while the WASM is still downloading', async () =>
   await page.close();
 });
 
+test('the box takes typing while the engine loads, shows a progress bar, and answers when ready', async () => {
+  // The WASM is held back until the query has been typed.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const { url } = await serve(probeSite, (p) => (p.endsWith('.wasm') ? { hold: held } : {}));
+  const page = await browser.newPage();
+  await page.goto(url + 'index.html');
+  const root = () => page.locator('case-search');
+  await page.waitForFunction(() => document.querySelector('case-search')?.shadowRoot?.querySelector('input'));
+  const bar = root().locator('[role=progressbar]');
+  assert.ok(await bar.isVisible(), 'a progress bar shows while the engine loads');
+  const input = root().locator('input[type=search]');
+  assert.ok(await input.isEditable(), 'the box accepts typing before the engine is ready');
+  await input.fill('专精特新');
+  release();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('case-search').shadowRoot;
+    return r.querySelectorAll('.results > li mark').length > 0;
+  });
+  const marks = await root().locator('.results > li mark').allTextContents();
+  assert.ok(marks.every((m) => m.replace(/\s+/g, '') === '专精特新'), marks.join(','));
+  assert.ok(!(await bar.isVisible()), 'the progress bar goes when the engine is ready');
+  await page.close();
+});
+
 test('a server that sends the WASM with another type still works', async () => {
   const { url } = await serve(probeSite, (p) => (p.endsWith('.wasm') ? { type: 'application/octet-stream' } : {}));
   const page = await openProbe(url);
