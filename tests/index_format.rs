@@ -114,6 +114,7 @@ fn the_golden_index_answers_queries() {
         .expect("searches");
     assert_eq!(r.ignored, ["XX"], "stop words are ignored and reported");
     assert_eq!(r.total, 1);
-    let shown = index.show("g-2").expect("shows").expect("exists");
+    let shown = index.show("g-2", "快贷").expect("shows").expect("exists");
+    assert_eq!(shown.title_html, "經營<mark>快貸</mark>服務小微企業");
     assert_eq!(shown.title, "經營快貸服務小微企業");
 }

@@ -231,9 +231,9 @@ export class CaseSearch extends HTMLElement {
   }
 
   /** Resolves to the whole document (as `casesearch show --json`), or null. */
-  async show(id) {
+  async show(id, options = {}) {
     await this.ready;
-    return this.#engine.show(id);
+    return this.#engine.show(id, options);
   }
 
   /** The current view: { q, filters: {field: [values]}, year: {from, to} | null, sort, case }. */
@@ -936,7 +936,7 @@ export class CaseSearch extends HTMLElement {
       await this.ready;
       // The list's response carries the surfaces the engine marked; wait for it.
       await this.#pending?.catch(() => {});
-      doc = await this.#engine.show(id);
+      doc = await this.#engine.show(id, { query: this.#state.q });
     } catch (e) {
       if (seq !== this.#readerSeq) return;
       const box = el('div', { class: 'error', role: 'alert' });
@@ -976,7 +976,8 @@ export class CaseSearch extends HTMLElement {
     }
     const terms = this.#highlightTerms(id);
     const title = el('h2', { id: 'reader-title', part: 'reader-title', tabindex: '-1' });
-    markText(title, doc.title, terms);
+    if (typeof doc.title_html === 'string') appendSnippet(title, doc.title_html);
+    else markText(title, doc.title, terms);
     const body = el('div', { class: 'reader-body', part: 'reader-body' });
     if (typeof doc.text_html === 'string') {
       for (const para of doc.text_html.split(/\n\s*\n|\n/)) {

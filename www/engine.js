@@ -242,8 +242,9 @@ export async function openEngine(indexUrl, { onProgress } = {}) {
     async search(query, options) {
       return connection.request({ type: 'search', args: searchArgs(query, options) });
     },
-    async show(id) {
-      return connection.request({ type: 'show', docId: String(id) });
+    /** `options.query`: mark its matches in the answer's `title_html` and `text_html`. */
+    async show(id, options = {}) {
+      return connection.request({ type: 'show', docId: String(id), query: String(options?.query ?? '') });
     },
   };
 }

@@ -212,7 +212,7 @@ async function handle(msg) {
     if (msg.type === 'search') {
       value = await answer(() => index.search(...msg.args));
     } else if (msg.type === 'show') {
-      value = await answer(() => index.show(msg.docId));
+      value = await answer(() => index.show(msg.docId, msg.query ?? ''));
     } else {
       throw new Failure('worker', { reason: `unknown request ${msg.type}` }, `unknown request ${msg.type}`);
     }

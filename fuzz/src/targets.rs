@@ -154,7 +154,7 @@ pub fn index_raw(data: &[u8]) {
     if let Ok(entry) = Entry::decode(data) {
         let s = Searcher::new(entry);
         let _ = s.search("科创", &SearchOptions::default());
-        let _ = s.show("a");
+        let _ = s.show("a", "科创");
     }
     let _ = PostingChunk::decode(data, 4);
     let _ = PositionChunk::decode(data, 4);

@@ -79,6 +79,9 @@ enum Command {
         index: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Mark this query's matches (`title_html`, `text_html`; highlighted in text output).
+        #[arg(long, default_value = "")]
+        query: String,
         id: String,
     },
     /// Convert the seed texts (SEED_DIR with cases.json) into Markdown case files.
@@ -160,7 +163,12 @@ pub fn main() -> ExitCode {
                 search(&index, &query, &opts, json)
             })
         }
-        Command::Show { index, json, id } => show(&index, &id, json),
+        Command::Show {
+            index,
+            json,
+            query,
+            id,
+        } => show(&index, &id, &query, json),
         Command::ImportSeeds {
             seed_dir,
             out,
@@ -324,12 +332,17 @@ fn search(index: &Path, query: &str, opts: &SearchOptions, json: bool) -> Result
 
 /// Turns a snippet's HTML into terminal text.
 fn render_snippet(html: &str, color: bool) -> String {
+    render_marked(html, color, false)
+}
+
+/// Turns escaped text with `<mark>`s into terminal text (line feeds kept when asked).
+fn render_marked(html: &str, color: bool, keep_newlines: bool) -> String {
     let (open, close) = if color {
         ("\x1b[1;33m", "\x1b[0m")
     } else {
         ("[", "]")
     };
-    terminal_safe(html, false)
+    terminal_safe(html, keep_newlines)
         .replace("<mark>", open)
         .replace("</mark>", close)
         .replace("&lt;", "<")
@@ -362,19 +375,20 @@ fn terminal_safe(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn show(index: &Path, id: &str, json: bool) -> Result<(), String> {
+fn show(index: &Path, id: &str, query: &str, json: bool) -> Result<(), String> {
     let mut searcher = load_searcher(index)?;
     let doc = searcher
-        .show(id)
+        .show(id, query)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no document with id {id:?} in this index"))?;
     if json {
         println!("{}", doc.to_json());
     } else {
+        let color = std::io::stdout().is_terminal();
         println!(
             "{}\n\n{}",
-            terminal_safe(&doc.title, false),
-            terminal_safe(&doc.text, true)
+            render_marked(&doc.title_html, color, false),
+            render_marked(&doc.text_html, color, true)
         );
     }
     Ok(())

@@ -298,6 +298,8 @@ impl ToJson for ShownDoc {
         member(j, "id", &self.id);
         member(j, "title", &self.title);
         member(j, "text", &self.text);
+        member(j, "title_html", &self.title_html);
+        member(j, "text_html", &self.text_html);
         member(j, "facets", &self.facets);
         member(j, "source", &self.source);
         member(j, "also_in", &self.also_in);

@@ -94,10 +94,10 @@ impl LocalIndex {
         Err(OpenError::Unsettled(MAX_ROUNDS))
     }
 
-    /// The whole document with this id.
-    pub fn show(&mut self, id: &str) -> Result<Option<ShownDoc>, OpenError> {
+    /// The whole document with this id, with the matches of `query` marked.
+    pub fn show(&mut self, id: &str, query: &str) -> Result<Option<ShownDoc>, OpenError> {
         for _ in 0..MAX_ROUNDS {
-            match self.searcher.show(id) {
+            match self.searcher.show(id, query) {
                 Outcome::Done(r) => return Ok(r),
                 Outcome::Need(names) => self.load(&names)?,
             }
@@ -167,7 +167,7 @@ impl MemoryIndex {
 
     /// The whole document with this id.
     pub fn show(&self, id: &str) -> Option<ShownDoc> {
-        self.settle(|s| Ok(s.show(id))).ok().flatten()
+        self.settle(|s| Ok(s.show(id, ""))).ok().flatten()
     }
 
     pub fn info(&self) -> super::IndexInfo {

@@ -78,6 +78,10 @@ impl FacetCounts {
 pub struct ShownDoc {
     pub id: String,
     pub title: String,
+    /// The title HTML-escaped, with `<mark>` around the query's matches.
+    pub title_html: String,
+    /// The text HTML-escaped, with `<mark>` around every match of the query.
+    pub text_html: String,
     pub text: String,
     pub facets: BTreeMap<String, Vec<String>>,
     pub source: Source,

@@ -123,8 +123,8 @@ impl Searcher {
         }
     }
 
-    /// The whole document with this id.
-    pub fn show(&self, id: &str) -> Outcome<Option<ShownDoc>> {
+    /// The whole document with this id, with the matches of `query` marked.
+    pub fn show(&self, id: &str, query: &str) -> Outcome<Option<ShownDoc>> {
         let mut needs = Needs::default();
         let Some(d) = self.store.doc_of(id, &mut needs) else {
             return if needs.is_empty() {
@@ -134,7 +134,12 @@ impl Searcher {
             };
         };
         match self.store.fragment(d, &mut needs) {
-            Some(f) => Outcome::Done(Some(hits::shown(f))),
+            Some(f) => {
+                let entry = self.entry();
+                let parsed = parse_query(query, &entry.stop_words, &entry.aliases);
+                let clauses: Vec<Clause> = parsed.positive().cloned().collect();
+                Outcome::Done(Some(hits::shown(f, &clauses)))
+            }
             None => Outcome::need(needs),
         }
     }

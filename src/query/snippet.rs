@@ -178,6 +178,29 @@ pub fn highlight(text: &str, norm: &Normalized, matches: &[ClauseMatch]) -> Stri
     out
 }
 
+/// The whole of `text` HTML-escaped with `<mark>` around matches, every
+/// character kept as written (line breaks and spaces too): the reader's view.
+pub fn mark_exact(text: &str, norm: &Normalized, matches: &[ClauseMatch]) -> String {
+    let mut marks = source_marks(norm, matches);
+    marks.dedup();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut pos = 0;
+    for (ms, me, _) in marks {
+        if ms < pos {
+            continue;
+        }
+        text[pos..ms]
+            .chars()
+            .for_each(|c| push_escaped(&mut out, c));
+        out.push_str("<mark>");
+        text[ms..me].chars().for_each(|c| push_escaped(&mut out, c));
+        out.push_str("</mark>");
+        pos = me;
+    }
+    text[pos..].chars().for_each(|c| push_escaped(&mut out, c));
+    out
+}
+
 /// Match ranges in source bytes, sorted.
 fn source_marks(norm: &Normalized, matches: &[ClauseMatch]) -> Vec<(usize, usize, usize)> {
     let mut marks: Vec<(usize, usize, usize)> = matches
@@ -475,6 +498,22 @@ mod tests {
         assert_eq!(
             snip("采用 FISCO BCOS 平台。", "bcos"),
             "采用FISCO <mark>BCOS</mark>平台。"
+        );
+    }
+
+    #[test]
+    fn the_reader_view_keeps_every_character_and_marks_every_match() {
+        let text = "第一段 科创e贷。\n\n第二段：<科创 e 贷> & 更多。";
+        let norm = normalize(text);
+        let term = "科创e贷";
+        let matches: Vec<ClauseMatch> = norm
+            .text
+            .match_indices(term)
+            .map(|(i, _)| (i, i + term.len(), 0))
+            .collect();
+        assert_eq!(
+            mark_exact(text, &norm, &matches),
+            "第一段 <mark>科创e贷</mark>。\n\n第二段：&lt;<mark>科创 e 贷</mark>&gt; &amp; 更多。"
         );
     }
 }

@@ -100,9 +100,10 @@ impl SearchIndex {
         }
     }
 
-    /// The whole document with this id: JSON, `null`, or `{"need": [...]}`.
-    pub fn show(&self, id: &str) -> String {
-        match self.inner.show(id) {
+    /// The whole document with this id, the matches of `query` marked: JSON,
+    /// `null`, or `{"need": [...]}`.
+    pub fn show(&self, id: &str, query: &str) -> String {
+        match self.inner.show(id, query) {
             Outcome::Done(doc) => doc.to_json(),
             Outcome::Need(names) => need_json(&names),
         }

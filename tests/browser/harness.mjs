@@ -68,8 +68,8 @@ export function cliSearch(query, { filters = {}, limit, offset, sort, year } = {
 }
 
 /** `casesearch show --json`. */
-export function cliShow(id, index = DIST) {
-  return JSON.parse(execFileSync(CLI, ['show', '--index', index, '--json', id], { encoding: 'utf8' }));
+export function cliShow(id, index = DIST, query = '') {
+  return JSON.parse(execFileSync(CLI, ['show', '--index', index, '--json', '--query', query, '--', id], { encoding: 'utf8' }));
 }
 
 /**

@@ -55,3 +55,13 @@ test('show() is identical in the browser and the CLI', async () => {
     assert.deepStrictEqual(wasm, cliShow(id));
   }
 });
+
+test('show() with a query marks every match, identically in the browser and the CLI', async () => {
+  for (const id of ['000-01', '003-01', '004-65']) {
+    // Four characters of the case's own text: something is bound to be marked.
+    const query = cliShow(id).text.match(/[\u4e00-\u9fff]{4}/)[0];
+    const wasm = await demo.page.evaluate(([id, q]) => document.querySelector('case-search').show(id, { query: q }), [id, query]);
+    assert.deepStrictEqual(wasm, cliShow(id, undefined, query));
+    assert.ok(wasm.text_html.includes('<mark>') || wasm.title_html.includes('<mark>'), `${id}: nothing marked for ${query}`);
+  }
+});
