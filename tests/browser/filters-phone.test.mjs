@@ -1,29 +1,16 @@
 // Filters (chips, clear all, stable order, zero counts, list search, year range,
 // the zero-result hint) and the phone layout (375×812), in headless Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openWidget, cliSearch, typeQuery, waitForStatus, resultIds, PHONE } from './harness.mjs';
+import { openWidget, cliSearch, typeQuery, waitForStatus, resultIds, PHONE, useServerAndBrowser, settled } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const settled = (page) => page.waitForFunction(() => document.querySelector('case-search').settled);
+const env = useServerAndBrowser();
 const order = (page, field) => page.locator(`case-search fieldset[data-field=${field}] li`).evaluateAll((lis) => lis.map((li) => li.dataset.value));
 const chipTexts = (page) => page.locator('case-search .chip').evaluateAll((bs) => bs.map((b) => b.firstChild.textContent));
 
 test('selections show as chips, each removable in one click, and "clear all" removes every one', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '贷款');
   await page.locator('case-search fieldset[data-field=region] li[data-value="云南"] input').check();
   await settled(page);
@@ -50,7 +37,7 @@ test('selections show as chips, each removable in one click, and "clear all" rem
 });
 
 test('facet values keep the order of the first response of a query while filters change', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '贷款');
   const first = await order(page, 'institution');
   // The engine orders by count, and ticking 云南/昆明 changes the counts and so its order.
@@ -68,7 +55,7 @@ test('facet values keep the order of the first response of a query while filters
 });
 
 test('a value with no results cannot be ticked', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '专精特新');
   await page.locator('case-search fieldset[data-field=region] li[data-value="云南"] input').check();
   await settled(page);
@@ -84,7 +71,7 @@ test('a value with no results cannot be ticked', async () => {
 });
 
 test('a long facet list has a search box that narrows it, and shows its first values until expanded', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await settled(page);
   const group = page.locator('case-search fieldset[data-field=institution]');
   const total = await group.locator('li').count();
@@ -100,7 +87,7 @@ test('a long facet list has a search box that narrows it, and shows its first va
 });
 
 test('the year is a from–to range that only narrows; a year handed in as a filter becomes a range', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await settled(page);
   assert.equal(await page.locator('case-search fieldset[data-field=year] input[type=checkbox]').count(), 0, 'no ticked years to OR with the range');
   const totals = [];
@@ -125,7 +112,7 @@ test('the year is a from–to range that only narrows; a year handed in as a fil
 });
 
 test('at zero results the widget names the filter to remove, and removing it brings results back', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('专精特新') + '&f.region=' + encodeURIComponent('广东/深圳'));
+  const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('专精特新') + '&f.region=' + encodeURIComponent('广东/深圳'));
   await settled(page);
   await waitForStatus(page, '^没有找到匹配的案例$');
   const total = cliSearch('专精特新').total;
@@ -138,7 +125,7 @@ test('at zero results the widget names the filter to remove, and removing it bri
 });
 
 test('phone: a filter button on the first screen opens the facets in a drawer; ticking shows the new count and a chip', async () => {
-  const page = await openWidget(browser, server.url + 'index.html', PHONE);
+  const page = await openWidget(env.browser, env.server.url + 'index.html', PHONE);
   await typeQuery(page, '贷款');
   const button = page.locator('case-search .filter-button');
   const box = await button.boundingBox();
@@ -168,7 +155,7 @@ test('phone: a filter button on the first screen opens the facets in a drawer; t
 });
 
 test('phone: every touch target is at least 44 px, there is no horizontal scroll, and the search bar stays on screen', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.region=' + encodeURIComponent('云南'), PHONE);
+  const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.region=' + encodeURIComponent('云南'), PHONE);
   await settled(page);
   const small = (root) => page.evaluate((inDrawer) => {
     const shadow = document.querySelector('case-search').shadowRoot;
@@ -199,7 +186,7 @@ test('phone: every touch target is at least 44 px, there is no horizontal scroll
 });
 
 test('phone: the reader fills the screen', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('贷款'), PHONE);
+  const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('贷款'), PHONE);
   await settled(page);
   await page.locator('case-search .results a.title').first().tap();
   await page.locator('case-search #reader-title').waitFor();

@@ -151,3 +151,23 @@ export function contrast(a, b) {
   const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
   return (x + 0.05) / (y + 0.05);
 }
+
+/**
+ * Registers hooks that serve dist/ and launch Chromium for the calling test
+ * file. Returns an object whose `server` and `browser` are set before the tests run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}
+
+/** Waits until the widget's screen answers its current state. */
+export const settled = (page) => page.waitForFunction(() => document.querySelector('case-search').settled);

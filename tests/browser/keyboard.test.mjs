@@ -1,24 +1,11 @@
 // Keyboard and screen readers: `/`, arrows, Enter, Esc, a live region that
 // announces the count only, focus that survives a facet toggle, and contrast.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openWidget, cliSearch, typeQuery, contrast } from './harness.mjs';
+import { openWidget, cliSearch, typeQuery, contrast, useServerAndBrowser, settled } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const settled = (page) => page.waitForFunction(() => document.querySelector('case-search').settled);
+const env = useServerAndBrowser();
 /** What has focus inside the widget: 'input', 'result:<id>', 'reader', or the tag name. */
 const focused = (page) => page.evaluate(() => {
   const root = document.querySelector('case-search').shadowRoot;
@@ -31,7 +18,7 @@ const focused = (page) => page.evaluate(() => {
 });
 
 test('a keyboard walk: / focuses the box, arrows move through the results, Enter opens, Esc closes and then clears', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await settled(page);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('/');
@@ -70,7 +57,7 @@ test('a keyboard walk: / focuses the box, arrows move through the results, Enter
 });
 
 test('the live region announces the count only; partial-match notes stay out of it', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   const q = '银行如何帮助老年人防范电信诈骗';
   const native = cliSearch(q);
   assert.equal(native.partial, true);
@@ -83,7 +70,7 @@ test('the live region announces the count only; partial-match notes stay out of 
 });
 
 test('toggling a facet with the keyboard keeps focus on the same checkbox', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '贷款');
   const box = page.locator('case-search fieldset[data-field=region] li[data-value="云南"] input');
   await box.focus();
@@ -99,7 +86,7 @@ test('toggling a facet with the keyboard keeps focus on the same checkbox', asyn
 });
 
 test('tab stops stay few: long facet lists are cut short until expanded', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '贷款');
   const stops = await page.evaluate(() => [...document.querySelector('case-search').shadowRoot.querySelectorAll('a[href], button, input, select')]
     .filter((e) => !e.disabled && e.checkVisibility() && e.tabIndex >= 0).length);
@@ -109,7 +96,7 @@ test('tab stops stay few: long facet lists are cut short until expanded', async 
 
 for (const scheme of ['light', 'dark']) {
   test(`text contrast is at least 4.5:1 and borders at least 3:1 (${scheme})`, async () => {
-    const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.region=' + encodeURIComponent('云南'), { colorScheme: scheme });
+    const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.region=' + encodeURIComponent('云南'), { colorScheme: scheme });
     await settled(page);
     const colors = await page.evaluate(() => {
       const root = document.querySelector('case-search').shadowRoot;

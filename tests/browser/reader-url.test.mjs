@@ -1,28 +1,15 @@
 // The reader, the URL state and typing with an input method, in headless Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openWidget, cliSearch, cliShow, typeQuery, waitForStatus, resultIds } from './harness.mjs';
+import { openWidget, cliSearch, cliShow, typeQuery, waitForStatus, resultIds, useServerAndBrowser, settled } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const settled = (page) => page.waitForFunction(() => document.querySelector('case-search').settled);
+const env = useServerAndBrowser();
 const params = (page) => page.evaluate(() => Object.fromEntries([...new URLSearchParams(location.search)].map(([k, v]) => [k, v])));
 const readerOpen = (page) => page.evaluate(() => document.querySelector('case-search').shadowRoot.querySelector('dialog.reader').open);
 
 test('no search runs while an input method composes; the committed text is searched', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '专精特新');
   const before = { status: await waitForStatus(page, '.'), ids: await resultIds(page) };
   const queries = [];
@@ -53,7 +40,7 @@ test('no search runs while an input method composes; the committed text is searc
 });
 
 test('query, filters, year range and sort live in the URL: reload restores them, Back and Forward walk through them', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   await typeQuery(page, '小微');
   const row = page.locator('case-search fieldset[data-field=region] li[data-value="云南"]');
   await row.locator('input').check();
@@ -99,7 +86,7 @@ test('query, filters, year range and sort live in the URL: reload restores them,
 });
 
 test('the host page sets the state through setState() and hears statechange', async () => {
-  const page = await openWidget(browser, server.url + 'index.html');
+  const page = await openWidget(env.browser, env.server.url + 'index.html');
   const detail = await page.evaluate(() => new Promise((resolve) => {
     const w = document.querySelector('case-search');
     w.addEventListener('statechange', (e) => resolve(e.detail), { once: true });
@@ -117,7 +104,7 @@ test('the host page sets the state through setState() and hears statechange', as
 });
 
 test('each result links to its permalink; the reader shows the whole case with its matches, and Back returns to the list where it was', async () => {
-  const page = await openWidget(browser, server.url + 'index.html', { viewport: { width: 1280, height: 700 } });
+  const page = await openWidget(env.browser, env.server.url + 'index.html', { viewport: { width: 1280, height: 700 } });
   await typeQuery(page, '专精特新');
   const hrefs = await page.locator('case-search .results a.title').evaluateAll((as) => as.map((a) => a.href));
   assert.equal(hrefs.length, 10);
@@ -171,7 +158,7 @@ test('each result links to its permalink; the reader shows the whole case with i
 });
 
 test('a shared link opens the case; closing it shows the results of its query', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('专精特新') + '&case=000-21');
+  const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('专精特新') + '&case=000-21');
   await page.locator('case-search #reader-title').waitFor();
   assert.equal(await page.locator('case-search #reader-title').textContent(), cliShow('000-21').title);
   assert.ok(await page.locator('case-search dialog.reader article mark').count() > 0);
@@ -184,7 +171,7 @@ test('a shared link opens the case; closing it shows the results of its query', 
 });
 
 test('a link to a case that does not exist says so in words', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?case=no-such-case');
+  const page = await openWidget(env.browser, env.server.url + 'index.html?case=no-such-case');
   const text = await page.locator('case-search .not-found').textContent();
   assert.match(text, /找不到编号为 no-such-case 的案例/);
   assert.ok(await readerOpen(page));
@@ -195,7 +182,7 @@ test('a link to a case that does not exist says so in words', async () => {
 });
 
 test('a link with a filter on a field the index does not have still shows results', async () => {
-  const page = await openWidget(browser, server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.nosuch=x&f.region=' + encodeURIComponent('云南'));
+  const page = await openWidget(env.browser, env.server.url + 'index.html?q=' + encodeURIComponent('贷款') + '&f.nosuch=x&f.region=' + encodeURIComponent('云南'));
   await settled(page);
   const native = cliSearch('贷款', { filters: { region: '云南' }, limit: 10 });
   await waitForStatus(page, `^共 ${native.total} 个案例$`);
