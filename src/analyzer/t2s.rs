@@ -44,6 +44,13 @@ impl Default for ScriptDetector {
 }
 
 impl ScriptDetector {
+    /// The one detector of the process: its table is sorted once, not per
+    /// document indexed or per index loaded.
+    pub fn shared() -> &'static ScriptDetector {
+        static SHARED: std::sync::OnceLock<ScriptDetector> = std::sync::OnceLock::new();
+        SHARED.get_or_init(ScriptDetector::default)
+    }
+
     /// Counts traditional-only and simplified-only characters of `text`.
     pub fn counts(&self, text: &str) -> (usize, usize) {
         let (mut traditional, mut simplified) = (0, 0);

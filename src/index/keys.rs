@@ -92,7 +92,7 @@ pub fn document_segments(
     products: &[String],
     body: &str,
 ) -> (Vec<Segment>, FieldBounds) {
-    let detector = ScriptDetector::default();
+    let detector = ScriptDetector::shared();
     let mut segments: Vec<Segment> = Vec::with_capacity(products.len() + 2);
     let next = |segments: &[Segment]| {
         segments.last().map_or(0, |s: &Segment| {
@@ -106,7 +106,7 @@ pub fn document_segments(
         let us = units(&norm.text);
         let scripts = us
             .iter()
-            .map(|u| script_bits(&detector, &source[norm.source_range(u.start, u.end)]))
+            .map(|u| script_bits(detector, &source[norm.source_range(u.start, u.end)]))
             .collect();
         let start = next(segments);
         segments.push(Segment {

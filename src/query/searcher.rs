@@ -56,7 +56,6 @@ macro_rules! require {
 pub struct Searcher {
     store: Store,
     facets: FacetIndex,
-    script: ScriptDetector,
     avg_len: f64,
 }
 
@@ -93,7 +92,6 @@ impl Searcher {
         Searcher {
             store: Store::new(entry),
             facets,
-            script: ScriptDetector::default(),
             avg_len,
         }
     }
@@ -290,7 +288,7 @@ impl Searcher {
             .filter_map(|c| c.alternatives.first())
             .map(|t| t.raw.as_str())
             .collect();
-        let query_script = match self.script.script(&typed) {
+        let query_script = match ScriptDetector::shared().script(&typed) {
             Script::Traditional => TRADITIONAL,
             Script::Simplified => SIMPLIFIED,
             Script::Neutral => 0,
